@@ -1,0 +1,44 @@
+/** Branch-local calendar and clock helpers. Pure: every function takes `now` (epoch ms). */
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    partsCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Local date and minutes since midnight of `now` in `timeZone`. */
+export function localParts(now: number, timeZone: string): { day: string; minutes: number } {
+  const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(now)).map((x) => [x.type, x.value]));
+  return { day: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+}
+
+/** The branch-local day (YYYY-MM-DD) that numbers reset on. */
+export function localDay(now: number, timeZone: string): string {
+  return localParts(now, timeZone).day;
+}
+
+/** "HH:MM" to minutes since midnight; throws on a malformed time. */
+export function parseHhMm(hhmm: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m) throw new Error(`bad time of day: ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** Whether `now` falls inside [opensAt, closesAt) branch-local time. */
+export function isOpen(now: number, hours: { timezone: string; opensAt: string; closesAt: string }): boolean {
+  const { minutes } = localParts(now, hours.timezone);
+  return minutes >= parseHhMm(hours.opensAt) && minutes < parseHhMm(hours.closesAt);
+}

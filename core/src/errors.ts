@@ -1,0 +1,66 @@
+/** Error codes every command can answer with, and their messages in both languages. */
+import type { Lang, Localized } from './domain';
+
+export const ERROR_MESSAGES = {
+  BAD_REQUEST: {
+    en: 'The request is missing information or has a wrong value.',
+    ar: 'الطلب ناقص أو يحتوي على قيمة غير صحيحة.',
+  },
+  UNKNOWN_SERVICE: { en: 'This service is not offered at this branch.', ar: 'هذه الخدمة غير متوفرة في هذا الفرع.' },
+  UNKNOWN_COUNTER: { en: 'This counter does not exist at this branch.', ar: 'هذا الكاونتر غير موجود في هذا الفرع.' },
+  UNKNOWN_TICKET: { en: 'This ticket was not found.', ar: 'لم يتم العثور على هذه التذكرة.' },
+  FORBIDDEN: { en: 'This device is not allowed to do that.', ar: 'هذا الجهاز غير مصرح له بهذا الإجراء.' },
+  UNAUTHENTICATED: { en: 'This device is not enrolled.', ar: 'هذا الجهاز غير مسجل.' },
+  BRANCH_CLOSED: {
+    en: 'The branch is closed now. Opening hours are 08:00 to 14:00.',
+    ar: 'الفرع مغلق الآن. ساعات العمل من 08:00 إلى 14:00.',
+  },
+  SERVICE_FULL: {
+    en: 'No more tickets can be issued for this service today. Please book an appointment online.',
+    ar: 'لا يمكن إصدار المزيد من التذاكر لهذه الخدمة اليوم. يرجى حجز موعد عبر الإنترنت.',
+  },
+  WALK_INS_CLOSED: {
+    en: 'This service does not accept walk-ins. Please book an appointment online.',
+    ar: 'هذه الخدمة لا تقبل الحضور بدون موعد. يرجى حجز موعد عبر الإنترنت.',
+  },
+  COUNTER_CLOSED: { en: 'This counter is closed.', ar: 'هذا الكاونتر مغلق.' },
+  COUNTER_BUSY: {
+    en: 'This counter is still serving a ticket. Finish it first.',
+    ar: 'هذا الكاونتر ما زال يخدم تذكرة. يرجى إنهاؤها أولاً.',
+  },
+  ILLEGAL_TRANSITION: {
+    en: 'This action is not possible for the ticket in its current state.',
+    ar: 'لا يمكن تنفيذ هذا الإجراء على التذكرة في حالتها الحالية.',
+  },
+  RATE_LIMITED: { en: 'Too many requests. Please wait a moment.', ar: 'طلبات كثيرة. يرجى الانتظار قليلاً.' },
+  INTERNAL: {
+    en: 'Something went wrong. Please ask a staff member for help.',
+    ar: 'حدث خطأ. يرجى طلب المساعدة من أحد الموظفين.',
+  },
+} as const satisfies Record<string, Localized>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The failed answer of a command. `msg` is in the caller's language; `msgs` carries both. */
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  msg: string;
+  msgs: Localized;
+}
+
+/** Builds the failed answer for `code` in `lang`. */
+export function failure(code: ErrorCode, lang: Lang = 'ar'): Failure {
+  const msgs = ERROR_MESSAGES[code];
+  return { ok: false, code, msg: msgs[lang], msgs: { ar: msgs.ar, en: msgs.en } };
+}
+
+/** A domain error the server turns into a Failure for the caller. */
+export class DawrError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+  ) {
+    super(detail ?? ERROR_MESSAGES[code].en);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The schema, one entry per migration, in order; never edit an entry that has shipped.
+ * Ids are UUIDv7 text made where the entity is born; times are epoch ms on the branch clock.
+ */
+export const MIGRATIONS: { name: string; sql: string }[] = [
+  {
+    name: 'init',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE branches (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name_ar TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  timezone TEXT NOT NULL DEFAULT 'Asia/Bahrain',
+  opens_at TEXT NOT NULL DEFAULT '08:00',
+  closes_at TEXT NOT NULL DEFAULT '14:00'
+);
+
+CREATE TABLE services (
+  id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  code TEXT NOT NULL,
+  prefix TEXT NOT NULL CHECK (length(prefix) = 1),
+  name_ar TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  requirements_ar TEXT NOT NULL DEFAULT '',
+  requirements_en TEXT NOT NULL DEFAULT '',
+  accepts_appointments INTEGER NOT NULL DEFAULT 1,
+  accepts_walk_ins INTEGER NOT NULL DEFAULT 1,
+  daily_cap INTEGER,
+  sort_order INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (branch_id, code),
+  UNIQUE (branch_id, prefix)
+);
+
+CREATE TABLE counters (
+  id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  number INTEGER NOT NULL,
+  name_ar TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  open INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (branch_id, number)
+);
+
+-- A counter's work profile: the services it serves, in order, with weights.
+CREATE TABLE counter_services (
+  counter_id TEXT NOT NULL REFERENCES counters(id) ON DELETE CASCADE,
+  service_id TEXT NOT NULL REFERENCES services(id),
+  position INTEGER NOT NULL,
+  weight INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (counter_id, service_id)
+);
+
+-- Enrolled devices; only a hash of the token is kept. Revoked devices stay for the record.
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  role TEXT NOT NULL CHECK (role IN ('kiosk', 'display', 'counter')),
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  revoked_at INTEGER
+);
+
+-- The last number given per service per branch-local day; bumped in the issuing transaction.
+CREATE TABLE ticket_sequences (
+  branch_id TEXT NOT NULL,
+  service_id TEXT NOT NULL REFERENCES services(id),
+  day TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  PRIMARY KEY (branch_id, service_id, day)
+);
+
+CREATE TABLE tickets (
+  id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  service_id TEXT NOT NULL REFERENCES services(id),
+  issue_service_id TEXT NOT NULL REFERENCES services(id),
+  day TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('waiting','called','serving','parked','done','no_show','cancelled')),
+  priority TEXT CHECK (priority IN ('elderly','disability','pregnancy')),
+  counter_id TEXT REFERENCES counters(id),
+  appointment_id TEXT,
+  slot_at INTEGER,
+  arrived_at INTEGER NOT NULL,
+  called_at INTEGER,
+  started_at INTEGER,
+  ended_at INTEGER,
+  outcome TEXT,
+  UNIQUE (branch_id, issue_service_id, day, seq)
+);
+CREATE INDEX tickets_queue ON tickets (branch_id, state, service_id, arrived_at);
+CREATE INDEX tickets_counter ON tickets (counter_id, state);
+
+CREATE TABLE ticket_events (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL REFERENCES tickets(id),
+  branch_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  counter_id TEXT,
+  clerk_id TEXT,
+  service_id TEXT NOT NULL
+);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, at);
+
+-- Changes to send to the centre (shared/docs/sync.md): per-origin seq + database epoch.
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  epoch TEXT NOT NULL,
+  type TEXT NOT NULL,
+  type_version INTEGER NOT NULL,
+  entity_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  acked_at INTEGER
+);
+`,
+  },
+];

@@ -1,0 +1,150 @@
+/** Tickets, their events and their daily numbering. Statements are prepared once: issuing is a hot path. */
+import type { EventType, Priority, Ticket, TicketEvent, TicketState } from '@dawr/core';
+import type { Db } from '../open';
+
+interface TicketRow {
+  id: string;
+  branch_id: string;
+  service_id: string;
+  day: string;
+  seq: number;
+  number: string;
+  state: TicketState;
+  priority: Priority | null;
+  counter_id: string | null;
+  appointment_id: string | null;
+  slot_at: number | null;
+  arrived_at: number;
+  called_at: number | null;
+  started_at: number | null;
+  ended_at: number | null;
+  outcome: string | null;
+}
+
+const toTicket = (r: TicketRow): Ticket => ({
+  id: r.id,
+  branchId: r.branch_id,
+  serviceId: r.service_id,
+  day: r.day,
+  seq: r.seq,
+  number: r.number,
+  state: r.state,
+  priority: r.priority,
+  counterId: r.counter_id,
+  appointmentId: r.appointment_id,
+  slotAt: r.slot_at,
+  arrivedAt: r.arrived_at,
+  calledAt: r.called_at,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  outcome: r.outcome,
+});
+
+/** A call as remembered for the displays' "recent calls". */
+export interface CallRecord {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  counterNumber: number;
+  at: number;
+  recall: boolean;
+}
+
+export class TicketRepo {
+  private readonly s;
+
+  constructor(db: Db) {
+    this.s = {
+      bumpSeq: db.prepare(
+        `INSERT INTO ticket_sequences (branch_id, service_id, day, last_seq) VALUES (?, ?, ?, 1)
+         ON CONFLICT (branch_id, service_id, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+      ),
+      lastSeq: db.prepare('SELECT last_seq FROM ticket_sequences WHERE branch_id = ? AND service_id = ? AND day = ?'),
+      insert: db.prepare(
+        `INSERT INTO tickets (id, branch_id, service_id, issue_service_id, day, seq, number, state, priority, counter_id,
+           appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome)
+         VALUES (@id, @branchId, @serviceId, @serviceId, @day, @seq, @number, @state, @priority, @counterId,
+           @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome)`,
+      ),
+      update: db.prepare(
+        `UPDATE tickets SET service_id = @serviceId, state = @state, priority = @priority, counter_id = @counterId,
+           arrived_at = @arrivedAt, called_at = @calledAt, started_at = @startedAt, ended_at = @endedAt,
+           outcome = @outcome WHERE id = @id`,
+      ),
+      get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
+      byState: db.prepare('SELECT * FROM tickets WHERE branch_id = ? AND state = ? ORDER BY arrived_at, id'),
+      atCounter: db.prepare(
+        "SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1",
+      ),
+      event: db.prepare(
+        `INSERT INTO ticket_events (id, ticket_id, branch_id, type, at, counter_id, clerk_id, service_id)
+         VALUES (@id, @ticketId, @branchId, @type, @at, @counterId, @clerkId, @serviceId)`,
+      ),
+      recentCalls: db.prepare(
+        `SELECT e.ticket_id, t.number, e.service_id, c.number AS counter_number, e.at, e.type
+         FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id JOIN counters c ON c.id = e.counter_id
+         WHERE e.branch_id = ? AND e.type IN ('called', 'recalled') AND t.day = ?
+         ORDER BY e.at DESC, e.rowid DESC LIMIT ?`,
+      ),
+    };
+  }
+
+  /** Takes the next number of a service's day; call inside the issuing transaction. */
+  nextSeq(branchId: string, serviceId: string, day: string): number {
+    return (this.s.bumpSeq.get(branchId, serviceId, day) as { last_seq: number }).last_seq;
+  }
+
+  /** How many numbers a service has given out on `day`. */
+  issuedCount(branchId: string, serviceId: string, day: string): number {
+    const r = this.s.lastSeq.get(branchId, serviceId, day) as { last_seq: number } | undefined;
+    return r?.last_seq ?? 0;
+  }
+
+  insert(t: Ticket): void {
+    this.s.insert.run(t);
+  }
+
+  update(t: Ticket): void {
+    this.s.update.run(t);
+  }
+
+  get(id: string): Ticket | undefined {
+    const r = this.s.get.get(id) as TicketRow | undefined;
+    return r && toTicket(r);
+  }
+
+  /** A branch's tickets in one state, oldest arrival first. */
+  listByState(branchId: string, state: TicketState): Ticket[] {
+    return (this.s.byState.all(branchId, state) as TicketRow[]).map(toTicket);
+  }
+
+  /** The ticket a counter has called or is serving, if any. */
+  currentAt(counterId: string): Ticket | undefined {
+    const r = this.s.atCounter.get(counterId) as TicketRow | undefined;
+    return r && toTicket(r);
+  }
+
+  addEvent(e: TicketEvent): void {
+    this.s.event.run(e);
+  }
+
+  /** The branch's latest calls and recalls of `day`, most recent first. */
+  recentCalls(branchId: string, day: string, limit: number): CallRecord[] {
+    const rows = this.s.recentCalls.all(branchId, day, limit) as {
+      ticket_id: string;
+      number: string;
+      service_id: string;
+      counter_number: number;
+      at: number;
+      type: EventType;
+    }[];
+    return rows.map((r) => ({
+      ticketId: r.ticket_id,
+      number: r.number,
+      serviceId: r.service_id,
+      counterNumber: r.counter_number,
+      at: r.at,
+      recall: r.type === 'recalled',
+    }));
+  }
+}

@@ -1,0 +1,31 @@
+/** One handle on a branch database: its repositories and a transaction helper. */
+import { ConfigRepo } from './repos/config-repo';
+import { TicketRepo } from './repos/ticket-repo';
+import { Outbox } from './outbox';
+import { openDatabase, type Db } from './open';
+
+export class Store {
+  readonly config: ConfigRepo;
+  readonly tickets: TicketRepo;
+  readonly outbox: Outbox;
+
+  constructor(readonly db: Db) {
+    this.config = new ConfigRepo(db);
+    this.tickets = new TicketRepo(db);
+    this.outbox = new Outbox(db);
+  }
+
+  /** Opens the file (WAL, synchronous=FULL, migrated) and wraps it. */
+  static open(file: string, now: number = Date.now()): Store {
+    return new Store(openDatabase(file, now));
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction: all of it commits, or none of it. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,68 @@
+/** Builds a branch server: database, queue service, HTTP and socket.io on one port. */
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Store } from '@dawr/db';
+import { makeClock } from './clock';
+import type { ServerConfig } from './config';
+import { enrolDevices, seedDemoBranch } from './demo/seed';
+import { makeHttpHandler } from './http';
+import { makeLogger, type Logger } from './log';
+import { QueueService } from './queue-service';
+import { attachSockets } from './socket/index';
+import type { DawrServer } from './socket/types';
+
+export interface BranchServer {
+  http: HttpServer;
+  io: DawrServer;
+  store: Store;
+  queue: QueueService;
+  log: Logger;
+  /** Starts listening; resolves with the bound port, rejects with a clear error if the port is taken. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export class PortInUse extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use: stop what is using it or set DAWR_PORT to another port`);
+  }
+}
+
+export function createBranchServer(config: ServerConfig): BranchServer {
+  const log = makeLogger(config.logLevel);
+  const clock = makeClock(config.startTime);
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = Store.open(path.join(config.dataDir, 'branch.sqlite'), clock());
+  if (config.demo) seedDemoBranch(store, config.branchId);
+  enrolDevices(store, config.branchId, config.devices);
+  const queue = new QueueService(store, config.branchId, clock);
+  const started = clock();
+  const http = createServer(
+    makeHttpHandler(config, () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started })),
+  );
+  const io = attachSockets(http, store, queue, config.branchId, log);
+
+  return {
+    http,
+    io,
+    store,
+    queue,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        const onError = (e: NodeJS.ErrnoException) =>
+          reject(e.code === 'EADDRINUSE' ? new PortInUse(config.port) : e);
+        http.once('error', onError);
+        http.listen(config.port, config.host, () => {
+          http.off('error', onError);
+          resolve((http.address() as AddressInfo).port);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** Branch server configuration: environment variables, optionally a JSON file, then defaults. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DeviceRole } from '@dawr/core';
+
+export interface DeviceConfig {
+  id: string;
+  role: DeviceRole;
+  name: string;
+  token: string;
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  branchId: string;
+  /** Devices enrolled at start; their tokens are stored hashed. */
+  devices: DeviceConfig[];
+  /** Seed the demo branch's services and counters (Seef Mall) when the database has none. */
+  demo: boolean;
+  /** Start the branch clock at this instant and let it run (demo and tests); null = real time. */
+  startTime: string | null;
+  /** Built display and counter apps to serve under /display and /counter. */
+  staticDirs: { display: string; counter: string };
+  logLevel: string;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Tokens of the demo devices: printed by `npm start`; never use them on a real branch. */
+export const DEMO_DEVICES: DeviceConfig[] = [
+  { id: 'kiosk-1', role: 'kiosk', name: 'Kiosk 1', token: 'demo-kiosk-token' },
+  { id: 'display-1', role: 'display', name: 'Waiting room display', token: 'demo-display-token' },
+  { id: 'counter-app', role: 'counter', name: 'Counter app', token: 'demo-counter-token' },
+];
+
+/** Reads the configuration from `env` (DAWR_* variables) and the JSON file named by DAWR_CONFIG. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const file = env.DAWR_CONFIG ? (JSON.parse(readFileSync(env.DAWR_CONFIG, 'utf8')) as Partial<ServerConfig>) : {};
+  const demo = (env.DAWR_DEMO ?? String(file.demo ?? true)) !== '0' && (env.DAWR_DEMO ?? '') !== 'false';
+  const port = Number(env.DAWR_PORT ?? file.port ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`DAWR_PORT is not a port: ${env.DAWR_PORT}`);
+  return {
+    host: env.DAWR_HOST ?? file.host ?? '0.0.0.0',
+    port,
+    dataDir: path.resolve(env.DAWR_DATA_DIR ?? file.dataDir ?? path.join(root, 'data')),
+    branchId: env.DAWR_BRANCH_ID ?? file.branchId ?? 'seef-mall',
+    devices: file.devices ?? (demo ? DEMO_DEVICES : []),
+    demo,
+    startTime: env.DAWR_START_TIME ?? file.startTime ?? null,
+    staticDirs: {
+      display: env.DAWR_DISPLAY_DIR ?? file.staticDirs?.display ?? path.join(root, 'display/build'),
+      counter: env.DAWR_COUNTER_DIR ?? file.staticDirs?.counter ?? path.join(root, 'counter/build'),
+    },
+    logLevel: env.DAWR_LOG_LEVEL ?? file.logLevel ?? 'info',
+  };
+}

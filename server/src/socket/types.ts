@@ -1,0 +1,12 @@
+import type { ClientToServerEvents, Lang, ServerToClientEvents } from '@dawr/core';
+import type { Server, Socket } from 'socket.io';
+import type { DeviceRecord } from '@dawr/db';
+
+/** What the handshake established about a socket. */
+export interface SocketData {
+  device: DeviceRecord;
+  lang: Lang;
+}
+
+export type DawrServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type DawrSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

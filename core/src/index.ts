@@ -7,3 +7,7 @@ export * from './errors';
 export * from './contracts';
 export * from './i18n/index';
 export * from './queue/next-ticket';
+export * from './queue/rules';
+export * from './queue/checkin';
+export * from './queue/wait-estimate';
+export * from './queue/hours';

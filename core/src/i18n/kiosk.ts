@@ -13,6 +13,15 @@ const en = {
   'kiosk.noWalkIns': 'Appointments only',
   'kiosk.offline': 'The kiosk cannot reach the branch server. Please ask a staff member.',
   'kiosk.help': 'Need help? Ask a staff member or call',
+  'kiosk.hours': 'Open today from {opens} to {closes}',
+  'kiosk.servicesLabel': 'Services',
+  'kiosk.waitingCount': '{n} waiting',
+  'kiosk.noServices': 'No services can be chosen at the moment. Please ask a staff member.',
+  'kiosk.pleaseWait': 'Please wait…',
+  'kiosk.watchScreen': 'Please take a seat. Your number will be shown on the screen and called out.',
+  'kiosk.warningIcon': 'Warning',
+  'kiosk.ticketIcon': 'Ticket',
+  'kiosk.service': 'Service',
 } as const;
 
 const ar: Record<keyof typeof en, string> = {
@@ -29,6 +38,15 @@ const ar: Record<keyof typeof en, string> = {
   'kiosk.noWalkIns': 'بموعد مسبق فقط',
   'kiosk.offline': 'لا يمكن للجهاز الاتصال بخادم الفرع. يرجى طلب المساعدة من أحد الموظفين.',
   'kiosk.help': 'تحتاج مساعدة؟ اسأل أحد الموظفين أو اتصل على',
+  'kiosk.hours': 'ساعات العمل اليوم من {opens} إلى {closes}',
+  'kiosk.servicesLabel': 'الخدمات',
+  'kiosk.waitingCount': 'في الانتظار: {n}',
+  'kiosk.noServices': 'لا توجد خدمات متاحة للاختيار حالياً. يرجى طلب المساعدة من أحد الموظفين.',
+  'kiosk.pleaseWait': 'يرجى الانتظار…',
+  'kiosk.watchScreen': 'تفضل بالجلوس. سيظهر رقمك على الشاشة ويتم النداء عليه.',
+  'kiosk.warningIcon': 'تنبيه',
+  'kiosk.ticketIcon': 'تذكرة',
+  'kiosk.service': 'الخدمة',
 };
 
 export const kiosk = { en, ar };

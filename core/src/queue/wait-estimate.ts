@@ -1,0 +1,122 @@
+/**
+ * Queue position and estimated wait, per ticket and per service. Pure: the caller passes the waiting
+ * tickets, the counters, recent measured service durations and `now`. Estimates are honest: null when
+ * there is nothing to base them on, never negative.
+ */
+import type { Counter, Ticket } from '../domain';
+import { normalizeProfile } from './next-ticket';
+import { compareServiceQueue, DEFAULT_QUEUE_RULES, type QueueRules } from './rules';
+
+const MIN = 60_000;
+
+/** One measured service (a finished ticket or transaction): started and ended, epoch ms. */
+export interface MeasuredService {
+  serviceId: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** What an estimate is computed from. */
+export interface WaitContext {
+  /** Tickets currently in the queue (other states are ignored). */
+  waiting: readonly Ticket[];
+  /** The branch's counters; only open ones count. */
+  counters: readonly Counter[];
+  /** Recent finished services, any order. */
+  finished: readonly MeasuredService[];
+  now: number;
+  rules?: QueueRules;
+  /** How many of a service's most recent measurements are averaged (default 20). */
+  sampleSize?: number;
+}
+
+export const DEFAULT_SAMPLE_SIZE = 20;
+
+/**
+ * Mean service minutes of `serviceId` over its `sampleSize` most recently ended measurements, or null when
+ * there is none. Measurements with `endedAt <= startedAt` (or not finite) are dropped as clerk slips.
+ */
+export function averageServiceMin(serviceId: string, finished: readonly MeasuredService[], sampleSize = DEFAULT_SAMPLE_SIZE): number | null {
+  const valid = finished
+    .filter((f) => f.serviceId === serviceId && Number.isFinite(f.startedAt) && Number.isFinite(f.endedAt) && f.endedAt > f.startedAt)
+    .sort((a, b) => b.endedAt - a.endedAt)
+    .slice(0, Math.max(1, Math.floor(sampleSize)));
+  if (valid.length === 0) return null;
+  return valid.reduce((s, f) => s + (f.endedAt - f.startedAt), 0) / valid.length / MIN;
+}
+
+/**
+ * How many tickets of `serviceId` the open counters finish per minute, or null when unknown (no measured
+ * duration for the service, or no open counter serving it).
+ *
+ * A counter shares its time between the services of its profile that have someone waiting (plus this one),
+ * taking calls in proportion to their weights (next-ticket.ts). Taking w_t calls of each service t costs
+ * Σ w_t·d_t minutes (d_t = mean duration; a service never measured is assumed to last as long as this one),
+ * and yields w_s calls of this service, so the counter contributes w_s / Σ w_t·d_t tickets per minute.
+ * A counter serving only this service thus contributes 1/d_s, a fully shared one a weighted fraction of it.
+ */
+export function serviceRatePerMin(serviceId: string, ctx: WaitContext): number | null {
+  const size = ctx.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const ds = averageServiceMin(serviceId, ctx.finished, size);
+  if (ds === null) return null;
+  const busy = new Set(ctx.waiting.filter((t) => t.state === 'waiting' && t.counterId === null).map((t) => t.serviceId));
+  const durations = new Map<string, number>();
+  const durationOf = (id: string): number => {
+    let d = durations.get(id);
+    if (d === undefined) {
+      d = averageServiceMin(id, ctx.finished, size) ?? ds;
+      durations.set(id, d);
+    }
+    return d;
+  };
+  let rate = 0;
+  for (const c of ctx.counters) {
+    if (!c.open) continue;
+    const profile = normalizeProfile(c.profile);
+    const own = profile.find((p) => p.serviceId === serviceId);
+    if (!own) continue;
+    const cost = profile.filter((p) => p.serviceId === serviceId || busy.has(p.serviceId)).reduce((s, p) => s + p.weight * durationOf(p.serviceId), 0);
+    rate += own.weight / cost;
+  }
+  return rate > 0 ? rate : null;
+}
+
+/**
+ * A ticket's 1-based place in its service's queue at `now` (1 = next in that service), or null when it is
+ * not waiting. Ordered as {@link compareServiceQueue}: overdue first, then due appointments, then by
+ * effective arrival. The ticket need not be in `waiting` (a ticket about to be issued can be placed).
+ */
+export function position(ticket: Ticket, waiting: readonly Ticket[], now: number, rules: QueueRules = DEFAULT_QUEUE_RULES): number | null {
+  if (ticket.state !== 'waiting') return null;
+  const cmp = compareServiceQueue(now, rules);
+  let ahead = 0;
+  for (const t of waiting) {
+    if (t.id !== ticket.id && t.state === 'waiting' && t.serviceId === ticket.serviceId && cmp(t, ticket) < 0) ahead++;
+  }
+  return ahead + 1;
+}
+
+/**
+ * Minutes until `ahead` tickets are served and the next one is called: (ahead + ½) / rate, rounded up.
+ * The half is the mean remaining time of the service in progress when a ticket reaches the front.
+ */
+function waitFor(ahead: number, rate: number | null): number | null {
+  if (rate === null) return null;
+  return Math.max(0, Math.ceil((ahead + 0.5) / rate));
+}
+
+/** A waiting ticket's place and estimated wait (minutes, rounded up; null when unknown or not waiting). */
+export function estimateTicketWait(ticket: Ticket, ctx: WaitContext): { position: number | null; waitMin: number | null } {
+  const pos = position(ticket, ctx.waiting, ctx.now, ctx.rules ?? DEFAULT_QUEUE_RULES);
+  if (pos === null) return { position: null, waitMin: null };
+  return { position: pos, waitMin: waitFor(pos - 1, serviceRatePerMin(ticket.serviceId, ctx)) };
+}
+
+/**
+ * A service's queue length and the estimated wait of a ticket issued to it now (behind everyone waiting;
+ * a priority or appointment ticket may wait less). `waitMin` is null when unknown.
+ */
+export function estimateServiceWait(serviceId: string, ctx: WaitContext): { serviceId: string; waiting: number; waitMin: number | null } {
+  const waiting = ctx.waiting.filter((t) => t.state === 'waiting' && t.serviceId === serviceId).length;
+  return { serviceId, waiting, waitMin: waitFor(waiting, serviceRatePerMin(serviceId, ctx)) };
+}

@@ -1,0 +1,31 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { dirOf, langOf } from '$lib/lang';
+import { branchLink } from '$lib/server/branch';
+
+/** Connect to the branch server at start-up, so the first visitor already sees the services. */
+export const init: ServerInit = () => {
+  branchLink();
+};
+
+/** Language from the URL; `<html lang dir>` set in the server-rendered HTML. */
+const language: Handle = ({ event, resolve }) => {
+  const lang = langOf(event.url);
+  event.locals.lang = lang;
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%dawr.lang%', lang).replace('%dawr.dir%', dirOf(lang)),
+  });
+};
+
+/** A public kiosk: pages show live queue figures, so nothing is cached; nothing is framed. */
+const headers: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  if (!event.url.pathname.startsWith('/_app/')) {
+    response.headers.set('cache-control', 'no-store');
+  }
+  response.headers.set('x-frame-options', 'DENY');
+  response.headers.set('referrer-policy', 'no-referrer');
+  return response;
+};
+
+export const handle = sequence(language, headers);

@@ -1,0 +1,71 @@
+/**
+ * `npm start`: the demo branch (Seef Mall) on this machine — branch server, kiosk, display and counter —
+ * with data in ./data. Prints every page and login; Ctrl-C stops everything.
+ */
+import { localParts } from '@dawr/core';
+import { DEMO_DEVICES } from '@dawr/server';
+import path from 'node:path';
+import { assertPortFree, launchBranch, ROOT } from './launch';
+
+const serverPort = Number(process.env.DAWR_PORT ?? 3000);
+const kioskPort = Number(process.env.DAWR_KIOSK_PORT ?? 3001);
+const dataDir = path.resolve(process.env.DAWR_DATA_DIR ?? path.join(ROOT, 'data'));
+
+/**
+ * Real opening hours are 08:00–14:00 Bahrain time and the server enforces them. So that the demo can be
+ * tried at any hour, outside those hours its branch clock starts at 09:00 Bahrain time today.
+ */
+function demoStartTime(): string | null {
+  if (process.env.DAWR_START_TIME) return process.env.DAWR_START_TIME;
+  const { day, minutes } = localParts(Date.now(), 'Asia/Bahrain');
+  return minutes >= 8 * 60 && minutes < 14 * 60 ? null : `${day}T09:00:00+03:00`;
+}
+
+for (const [port, name, variable] of [
+  [serverPort, 'branch server', 'DAWR_PORT'],
+  [kioskPort, 'kiosk', 'DAWR_KIOSK_PORT'],
+] as const) {
+  try {
+    await assertPortFree(port);
+  } catch {
+    console.error(`Dawr: port ${port} (the ${name}) is already in use. Stop what uses it, or choose another: ${variable}=<port> npm start`);
+    process.exit(1);
+  }
+}
+
+const startTime = demoStartTime();
+const token = (role: string) => DEMO_DEVICES.find((d) => d.role === role)!.token;
+const launched = await launchBranch({
+  dataDir,
+  serverPort,
+  kioskPort,
+  host: process.env.DAWR_HOST ?? '0.0.0.0',
+  startTime,
+  env: { DAWR_LOG_LEVEL: process.env.DAWR_LOG_LEVEL ?? 'warn' },
+  stdio: 'inherit',
+}).catch((e: Error) => {
+  console.error(`Dawr: ${e.message}`);
+  process.exit(1);
+});
+
+console.log(`
+Dawr demo branch: Seef Mall — data in ${dataDir}
+${startTime ? `Outside opening hours (08:00–14:00 Bahrain): the branch clock starts at ${startTime}.\n` : ''}
+  Kiosk            ${launched.kioskUrl}/            (English: ${launched.kioskUrl}/?lang=en)
+  Wall display     ${launched.serverUrl}/display/?token=${token('display')}   (English: add &lang=en)
+  Counter          ${launched.serverUrl}/counter/?token=${token('counter')}
+  Health           ${launched.serverUrl}/healthz
+
+Demo device tokens (never use them on a real branch): kiosk ${token('kiosk')}, display ${token('display')}, counter ${token('counter')}
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the demo branch…');
+    void launched.stop().then(() => process.exit(0));
+  });
+}

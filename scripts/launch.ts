@@ -1,0 +1,142 @@
+/**
+ * Starts a branch server and a kiosk app as child processes, as on real machines: used by the demo
+ * (`npm start`) and by the end-to-end tests (each with its own data directory and ports).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface LaunchOptions {
+  dataDir: string;
+  serverPort: number;
+  kioskPort: number;
+  host?: string;
+  /** Branch clock start (DAWR_START_TIME); null = real time. */
+  startTime?: string | null;
+  /** Extra environment for both processes. */
+  env?: Record<string, string>;
+  /** Where the children's output goes: 'inherit' for the demo, 'pipe' (kept for errors) for tests. */
+  stdio?: 'inherit' | 'pipe';
+}
+
+export interface Launched {
+  serverUrl: string;
+  kioskUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Resolves when `port` can be bound on `host`, rejects with a message naming the port if it is taken. */
+export function assertPortFree(port: number, host = '0.0.0.0'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(e.code === 'EADDRINUSE' ? `port ${port} is already in use` : e.message)),
+    );
+    s.listen(port, host, () => s.close(() => resolve()));
+  });
+}
+
+/** A port the OS says is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, log: string[], echo: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s:\n${log.join('')}`)), 30_000);
+    const onData = (b: Buffer) => {
+      const text = b.toString();
+      log.push(text);
+      if (log.length > 200) log.shift();
+      if (echo) process.stdout.write(text);
+      if (pattern.test(log.join(''))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (b: Buffer) => {
+      log.push(b.toString());
+      if (echo) process.stderr.write(b);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with code ${code}:\n${log.join('')}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts both processes and resolves once each has said it is listening. */
+export async function launchBranch(o: LaunchOptions): Promise<Launched> {
+  const host = o.host ?? '127.0.0.1';
+  const kioskBuild = path.join(ROOT, 'kiosk/build/index.js');
+  if (!existsSync(kioskBuild)) throw new Error('the kiosk is not built: run "npm run build" first');
+  const serverUrl = `http://127.0.0.1:${o.serverPort}`;
+  const kioskUrl = `http://127.0.0.1:${o.kioskPort}`;
+  const base = { ...process.env, ...o.env };
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...base,
+      DAWR_DATA_DIR: o.dataDir,
+      DAWR_PORT: String(o.serverPort),
+      DAWR_HOST: host,
+      ...(o.startTime ? { DAWR_START_TIME: o.startTime } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const serverLog: string[] = [];
+  try {
+    await waitForOutput(server, /DAWR_SERVER_READY \d+/, 'the branch server', serverLog, o.stdio === 'inherit');
+  } catch (e) {
+    await stopChild(server);
+    throw e;
+  }
+  const kiosk = spawn(process.execPath, [kioskBuild], {
+    cwd: ROOT,
+    env: {
+      ...base,
+      PORT: String(o.kioskPort),
+      HOST: host,
+      ORIGIN: kioskUrl,
+      DAWR_BRANCH_URL: serverUrl,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const kioskLog: string[] = [];
+  try {
+    await waitForOutput(kiosk, /Listening on/, 'the kiosk app', kioskLog, o.stdio === 'inherit');
+  } catch (e) {
+    await Promise.all([stopChild(kiosk), stopChild(server)]);
+    throw e;
+  }
+  return {
+    serverUrl,
+    kioskUrl,
+    stop: async () => {
+      await Promise.all([stopChild(kiosk), stopChild(server)]);
+    },
+  };
+}

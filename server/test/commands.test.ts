@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallNotice } from '@dawr/core';
+import { connect, startBranch, type Client } from '../../test/helpers/branch';
+
+let branch: Awaited<ReturnType<typeof startBranch>>;
+let kiosk: Client;
+let display: Client;
+let counter: Client;
+
+const NEW_CARD = 'seef-mall.new-card';
+const COUNTER_1 = 'seef-mall.counter-1';
+
+/** Rows in every table a command could change: a refused command must leave all of them as they were. */
+function tableCounts(): Record<string, number> {
+  const db = branch.server.store.db;
+  return Object.fromEntries(
+    ['tickets', 'ticket_events', 'outbox', 'ticket_sequences'].map((t) => [
+      t,
+      db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number,
+    ]),
+  );
+}
+
+beforeAll(async () => {
+  branch = await startBranch();
+  [kiosk, display, counter] = await Promise.all([
+    connect(branch.url, 'demo-kiosk-token'),
+    connect(branch.url, 'demo-display-token'),
+    connect(branch.url, 'demo-counter-token', 'ar'),
+  ]);
+});
+afterAll(async () => {
+  for (const s of [kiosk, display, counter]) s.close();
+  await branch.stop();
+});
+
+describe('handshake', () => {
+  it('refuses an unknown token and a missing one', async () => {
+    await expect(connect(branch.url, 'not-a-token')).rejects.toThrow('UNAUTHENTICATED');
+    await expect(connect(branch.url, '')).rejects.toThrow('UNAUTHENTICATED');
+  });
+
+  it('sends a snapshot with the branch, its services and counters on connect', async () => {
+    const s = await connect(branch.url, 'demo-display-token');
+    const snapshot = await s.firstSnapshot;
+    s.close();
+    expect(snapshot).toMatchObject({ branch: { id: 'seef-mall' }, open: true });
+    expect(snapshot.services.map((x) => x.code)).toEqual([
+      'new-card',
+      'renewal',
+      'replacement',
+      'collection',
+      'birth-certificate',
+    ]);
+    expect(snapshot.counters).toHaveLength(5);
+  });
+});
+
+describe('issue and call', () => {
+  it('issues numbered tickets and pushes the call to displays after commit', async () => {
+    const a = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: NEW_CARD });
+    const b = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: NEW_CARD, priority: null });
+    expect(a).toMatchObject({ ok: true, ticket: { number: 'A-001', state: 'waiting', position: 1 } });
+    expect(b).toMatchObject({ ok: true, ticket: { number: 'A-002', position: 2 } });
+
+    const seen = new Promise<CallNotice>((resolve) => display.once('ticket:called:v1', resolve));
+    const called = await counter.emitWithAck('counter:callNext:v1', { counterId: COUNTER_1 });
+    expect(called).toMatchObject({ ok: true, ticket: { number: 'A-001', state: 'called', counterNumber: 1 } });
+    const call = await seen;
+    expect(call).toMatchObject({ number: 'A-001', counterNumber: 1, recall: false });
+    // The pushed version is a committed outbox row holding the called ticket.
+    const row = branch.server.store.outbox.after(call.version - 1, 1)[0];
+    expect(row).toMatchObject({ seq: call.version, type: 'ticket.called' });
+    expect(branch.server.store.tickets.get(call.ticketId)?.state).toBe('called');
+  });
+
+  it('finishes the previous ticket when the counter calls the next', async () => {
+    const r = await counter.emitWithAck('counter:callNext:v1', { counterId: COUNTER_1 });
+    expect(r).toMatchObject({ ok: true, ticket: { number: 'A-002' } });
+    const first = branch.server.store.db
+      .prepare("SELECT state, outcome FROM tickets WHERE number = 'A-001'")
+      .get();
+    expect(first).toEqual({ state: 'done', outcome: 'served' });
+  });
+
+  it('answers null when nobody waits', async () => {
+    const r = await counter.emitWithAck('counter:callNext:v1', { counterId: 'seef-mall.counter-2' });
+    expect(r).toEqual({ ok: true, ticket: null });
+  });
+});
+
+describe('refused commands change nothing and keep the server up', () => {
+  const cases: [string, () => Promise<unknown>, string][] = [
+    ['unknown service', () => kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'nope' }), 'UNKNOWN_SERVICE'],
+    ['missing field', () => kiosk.emitWithAck('ticket:issue:v1', {} as never), 'BAD_REQUEST'],
+    ['wrong type', () => kiosk.emitWithAck('ticket:issue:v1', { serviceId: 42 } as never), 'BAD_REQUEST'],
+    ['extra field', () => kiosk.emitWithAck('ticket:issue:v1', { serviceId: NEW_CARD, x: 1 } as never), 'BAD_REQUEST'],
+    ['bad priority', () => kiosk.emitWithAck('ticket:issue:v1', { serviceId: NEW_CARD, priority: 'vip' } as never), 'BAD_REQUEST'],
+    ['display calling', () => display.emitWithAck('counter:callNext:v1', { counterId: COUNTER_1 }), 'FORBIDDEN'],
+    ['display issuing', () => display.emitWithAck('ticket:issue:v1', { serviceId: NEW_CARD }), 'FORBIDDEN'],
+    ['kiosk calling', () => kiosk.emitWithAck('counter:callNext:v1', { counterId: COUNTER_1 }), 'FORBIDDEN'],
+    ['unknown counter', () => counter.emitWithAck('counter:callNext:v1', { counterId: 'nope' }), 'UNKNOWN_COUNTER'],
+    ['null payload', () => counter.emitWithAck('counter:callNext:v1', null as never), 'BAD_REQUEST'],
+  ];
+  for (const [name, send, code] of cases) {
+    it(`${name} → ${code}`, async () => {
+      const before = tableCounts();
+      const r = (await send()) as { ok: boolean; code: string; msg: string; msgs: { ar: string; en: string } };
+      expect(r).toMatchObject({ ok: false, code });
+      expect(r.msgs.ar).toMatch(/[\u0600-\u06FF]/);
+      expect(r.msgs.en).toMatch(/[a-z]/);
+      expect(tableCounts()).toEqual(before);
+    });
+  }
+
+  it('answers in the language of the handshake', async () => {
+    const r = await counter.emitWithAck('counter:callNext:v1', { counterId: 'nope' });
+    expect(r.ok === false && r.msg).toBe('هذا الكاونتر غير موجود في هذا الفرع.');
+  });
+
+  it('still serves after all of that', async () => {
+    const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
+    expect(r).toMatchObject({ ok: true, ticket: { number: 'B-001' } });
+  });
+});

@@ -11,7 +11,8 @@ export type Ack<T extends object = object> = (result: Result<T>) => void;
 
 /** What the handshake carries: the device token and the language errors should come in. */
 export interface HandshakeAuth {
-  token: string;
+  /** A device token; staff sockets carry no token and are known by their session cookie. */
+  token?: string;
   lang?: Lang;
 }
 
@@ -77,15 +78,76 @@ export interface IssueTicketInput {
   priority?: Priority | null;
 }
 
+export interface CheckInInput {
+  /** The visitor's 9-digit CPR (from the card, the MRZ or the keypad). */
+  cpr?: string;
+  /** Or the appointment id (from the booking QR). */
+  appointmentId?: string;
+  priority?: Priority | null;
+}
+
+/** A check-in's ticket; `late` tells the visitor they lost the appointment's place and queue as a walk-in. */
+export interface CheckInResult {
+  ticket: PublicTicket;
+  appointmentId: string;
+  late: boolean;
+}
+
 export interface CallNextInput {
   counterId: string;
 }
 
-/** Commands a device sends; each ends with its ack. */
+export interface TicketAtCounterInput {
+  ticketId: string;
+  counterId: string;
+}
+
+export interface TransferInput extends TicketAtCounterInput {
+  /** The service the visitor moves to (default: the same service). */
+  toServiceId?: string;
+  /** Reserve the ticket for this counter (default: any counter serving the service). */
+  toCounterId?: string | null;
+  /** Keep the original arrival time, so the visitor does not queue again from the back. */
+  keepArrival: boolean;
+}
+
+export interface FinishInput extends TicketAtCounterInput {
+  outcome: string;
+}
+
+/** A ticket as staff see it in the live queue. */
+export interface StaffTicket extends PublicTicket {
+  slotAt: number | null;
+  appointmentId: string | null;
+  calledAt: number | null;
+  startedAt: number | null;
+}
+
+export interface ProfileInput {
+  counterId: string;
+  profile: { serviceId: string; weight: number }[];
+}
+
+type Cmd<I, O extends object> = (input: I, ack: Ack<O>) => void;
+
+/** Commands a device or staff member sends; each ends with its ack. */
 export interface ClientToServerEvents {
-  'branch:snapshot:v1': (input: Record<string, never>, ack: Ack<{ snapshot: BranchSnapshot }>) => void;
-  'ticket:issue:v1': (input: IssueTicketInput, ack: Ack<{ ticket: PublicTicket }>) => void;
-  'counter:callNext:v1': (input: CallNextInput, ack: Ack<{ ticket: PublicTicket | null }>) => void;
+  'branch:snapshot:v1': Cmd<Record<string, never>, { snapshot: BranchSnapshot }>;
+  'ticket:issue:v1': Cmd<IssueTicketInput, { ticket: PublicTicket }>;
+  'appointment:checkIn:v1': Cmd<CheckInInput, CheckInResult>;
+  'counter:callNext:v1': Cmd<CallNextInput, { ticket: PublicTicket | null }>;
+  'counter:callTicket:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
+  'ticket:recall:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
+  'ticket:start:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
+  'ticket:finish:v1': Cmd<FinishInput, { ticket: PublicTicket }>;
+  'ticket:noShow:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
+  'ticket:park:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
+  'ticket:return:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
+  'ticket:transfer:v1': Cmd<TransferInput, { ticket: PublicTicket }>;
+  'ticket:cancel:v1': Cmd<{ ticketId: string }, { ticket: PublicTicket }>;
+  'queue:list:v1': Cmd<Record<string, never>, { tickets: StaffTicket[] }>;
+  'counter:setOpen:v1': Cmd<{ counterId: string; open: boolean }, { counter: Counter }>;
+  'counter:setProfile:v1': Cmd<ProfileInput, { counter: Counter }>;
 }
 
 /** Pushes from the server, sent after the change they describe has committed. */

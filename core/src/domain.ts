@@ -110,3 +110,31 @@ export interface TicketEvent {
 
 export const DEVICE_ROLES = ['kiosk', 'display', 'counter'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
+
+export const STAFF_ROLES = ['clerk', 'manager', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Who may send a command: an enrolled device, or signed-in staff. */
+export type Role = DeviceRole | StaffRole;
+
+/** A member of staff as other parts see them (never the password). */
+export interface Staff {
+  id: string;
+  username: string;
+  name: string;
+  role: StaffRole;
+}
+
+export const APPOINTMENT_STATUSES = ['booked', 'checked_in', 'cancelled', 'no_show'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** An appointment, booked centrally for a branch, service and slot, in the shape the hub sends it. */
+export interface Appointment {
+  id: string;
+  branchId: string;
+  serviceId: string;
+  cpr: string;
+  slotAt: number;
+  status: AppointmentStatus;
+  ticketId: string | null;
+}

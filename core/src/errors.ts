@@ -32,6 +32,31 @@ export const ERROR_MESSAGES = {
     en: 'This action is not possible for the ticket in its current state.',
     ar: 'لا يمكن تنفيذ هذا الإجراء على التذكرة في حالتها الحالية.',
   },
+  CLOSING_SOON: {
+    en: 'The estimated wait runs past closing time (14:00). Please book an appointment online.',
+    ar: 'وقت الانتظار المتوقع يتجاوز موعد الإغلاق (14:00). يرجى حجز موعد عبر الإنترنت.',
+  },
+  NO_APPOINTMENT: {
+    en: 'No appointment today at this branch was found for this CPR.',
+    ar: 'لا يوجد موعد اليوم في هذا الفرع لهذا الرقم الشخصي.',
+  },
+  TOO_EARLY: {
+    en: 'It is too early to check in for your appointment. Check-in opens 30 minutes before it.',
+    ar: 'الوقت مبكر لتسجيل الحضور لموعدك. يبدأ تسجيل الحضور قبل الموعد بـ 30 دقيقة.',
+  },
+  ALREADY_CHECKED_IN: {
+    en: 'This appointment has already been checked in.',
+    ar: 'تم تسجيل الحضور لهذا الموعد مسبقاً.',
+  },
+  NOT_AT_THIS_COUNTER: {
+    en: 'This ticket is being handled at another counter.',
+    ar: 'هذه التذكرة قيد المعالجة في كاونتر آخر.',
+  },
+  BAD_LOGIN: { en: 'Wrong username or password.', ar: 'اسم المستخدم أو كلمة المرور غير صحيحة.' },
+  CSRF_FAILED: {
+    en: 'Your session could not be verified. Please reload the page.',
+    ar: 'تعذر التحقق من الجلسة. يرجى إعادة تحميل الصفحة.',
+  },
   RATE_LIMITED: { en: 'Too many requests. Please wait a moment.', ar: 'طلبات كثيرة. يرجى الانتظار قليلاً.' },
   INTERNAL: {
     en: 'Something went wrong. Please ask a staff member for help.',

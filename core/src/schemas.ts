@@ -6,19 +6,44 @@ import { z } from 'zod';
 import { PRIORITIES } from './domain';
 
 const id = z.string().min(1).max(64);
+const priority = z.enum(PRIORITIES).nullable().optional();
+const atCounter = { ticketId: id, counterId: id };
+const none = z.object({}).strict();
 
 export const schemas = {
-  'branch:snapshot:v1': z.object({}).strict(),
-  'ticket:issue:v1': z
-    .object({ serviceId: id, priority: z.enum(PRIORITIES).nullable().optional() })
-    .strict(),
+  'branch:snapshot:v1': none,
+  'ticket:issue:v1': z.object({ serviceId: id, priority }).strict(),
+  'appointment:checkIn:v1': z
+    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority })
+    .strict()
+    .refine((v) => (v.cpr === undefined) !== (v.appointmentId === undefined), 'give a CPR or an appointment id'),
   'counter:callNext:v1': z.object({ counterId: id }).strict(),
+  'counter:callTicket:v1': z.object(atCounter).strict(),
+  'ticket:recall:v1': z.object(atCounter).strict(),
+  'ticket:start:v1': z.object(atCounter).strict(),
+  'ticket:finish:v1': z.object({ ...atCounter, outcome: z.string().min(1).max(64) }).strict(),
+  'ticket:noShow:v1': z.object(atCounter).strict(),
+  'ticket:park:v1': z.object(atCounter).strict(),
+  'ticket:return:v1': z.object(atCounter).strict(),
+  'ticket:transfer:v1': z
+    .object({ ...atCounter, toServiceId: id.optional(), toCounterId: id.nullable().optional(), keepArrival: z.boolean() })
+    .strict(),
+  'ticket:cancel:v1': z.object({ ticketId: id }).strict(),
+  'queue:list:v1': none,
+  'counter:setOpen:v1': z.object({ counterId: id, open: z.boolean() }).strict(),
+  'counter:setProfile:v1': z
+    .object({
+      counterId: id,
+      profile: z.array(z.object({ serviceId: id, weight: z.number().int().min(1).max(10) }).strict()).max(20),
+    })
+    .strict(),
 } as const;
 
 export type CommandName = keyof typeof schemas;
+export type CommandInput<N extends CommandName> = z.infer<(typeof schemas)[N]>;
 
 /** Validates a payload; returns the parsed value or null when it does not fit. */
-export function parseCommand<N extends CommandName>(name: N, input: unknown): z.infer<(typeof schemas)[N]> | null {
+export function parseCommand<N extends CommandName>(name: N, input: unknown): CommandInput<N> | null {
   const r = schemas[name].safeParse(input ?? {});
-  return r.success ? (r.data as z.infer<(typeof schemas)[N]>) : null;
+  return r.success ? (r.data as CommandInput<N>) : null;
 }

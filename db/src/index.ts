@@ -4,3 +4,5 @@ export { Store } from './store';
 export { ConfigRepo, type DeviceRecord } from './repos/config-repo';
 export { TicketRepo, type CallRecord } from './repos/ticket-repo';
 export { Outbox, type OutboxRow } from './outbox';
+export { StaffRepo, type Session } from './repos/staff-repo';
+export { AppointmentRepo } from './repos/appointment-repo';

@@ -122,4 +122,48 @@ CREATE TABLE outbox (
 );
 `,
   },
+  {
+    name: 'staff-sessions-appointments',
+    sql: `
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  username TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('clerk', 'manager', 'admin')),
+  password_hash TEXT NOT NULL,
+  disabled_at INTEGER
+);
+
+-- Only a hash of the session token is kept; the CSRF token is sent with each state-changing request.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_staff ON sessions (staff_id);
+
+-- Appointments are owned by the centre; the branch keeps a copy and records check-ins.
+CREATE TABLE appointments (
+  id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  service_id TEXT NOT NULL REFERENCES services(id),
+  cpr TEXT NOT NULL,
+  slot_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('booked', 'checked_in', 'cancelled', 'no_show')),
+  ticket_id TEXT REFERENCES tickets(id)
+);
+CREATE INDEX appointments_cpr ON appointments (branch_id, cpr, slot_at);
+
+-- Days whose queue was closed (the waiting tickets left were ended, the day moved to history).
+CREATE TABLE closed_days (
+  branch_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  closed_at INTEGER NOT NULL,
+  PRIMARY KEY (branch_id, day)
+);
+`,
+  },
 ];

@@ -1,6 +1,8 @@
 /** One handle on a branch database: its repositories and a transaction helper. */
 import { ConfigRepo } from './repos/config-repo';
 import { TicketRepo } from './repos/ticket-repo';
+import { StaffRepo } from './repos/staff-repo';
+import { AppointmentRepo } from './repos/appointment-repo';
 import { Outbox } from './outbox';
 import { openDatabase, type Db } from './open';
 
@@ -8,11 +10,15 @@ export class Store {
   readonly config: ConfigRepo;
   readonly tickets: TicketRepo;
   readonly outbox: Outbox;
+  readonly staff: StaffRepo;
+  readonly appointments: AppointmentRepo;
 
   constructor(readonly db: Db) {
     this.config = new ConfigRepo(db);
     this.tickets = new TicketRepo(db);
     this.outbox = new Outbox(db);
+    this.staff = new StaffRepo(db);
+    this.appointments = new AppointmentRepo(db);
   }
 
   /** Opens the file (WAL, synchronous=FULL, migrated) and wraps it. */

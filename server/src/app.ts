@@ -4,11 +4,14 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Store } from '@dawr/db';
-import { makeClock } from './clock';
+import { AuthService } from './auth/auth-service';
+import { RateLimiter } from './auth/rate-limit';
+import { makeClock, type Clock } from './clock';
 import type { ServerConfig } from './config';
-import { enrolDevices, seedDemoBranch } from './demo/seed';
-import { makeHttpHandler } from './http';
+import { enrolDevices, seedDemoBranch, seedStaff } from './demo/seed';
+import { makeRouter } from './http/router';
 import { makeLogger, type Logger } from './log';
+import { makeMetrics } from './metrics';
 import { QueueService } from './queue-service';
 import { attachSockets } from './socket/index';
 import type { DawrServer } from './socket/types';
@@ -18,6 +21,7 @@ export interface BranchServer {
   io: DawrServer;
   store: Store;
   queue: QueueService;
+  clock: Clock;
   log: Logger;
   /** Starts listening; resolves with the bound port, rejects with a clear error if the port is taken. */
   listen(): Promise<number>;
@@ -37,23 +41,30 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   const store = Store.open(path.join(config.dataDir, 'branch.sqlite'), clock());
   if (config.demo) seedDemoBranch(store, config.branchId);
   enrolDevices(store, config.branchId, config.devices);
+  seedStaff(store, config.branchId, config.staff);
   const queue = new QueueService(store, config.branchId, clock);
+  queue.closeStaleDays();
+  const dailyClose = setInterval(() => queue.closeStaleDays(), 60_000).unref();
+
+  const auth = new AuthService(store, config.branchId);
+  const issueLimit = new RateLimiter(config.issueRateLimitPerMin, 60_000);
+  const metrics = makeMetrics(queue, clock);
   const started = clock();
-  const http = createServer(
-    makeHttpHandler(config, () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started })),
-  );
-  const io = attachSockets(http, store, queue, config.branchId, log);
+  const api = { auth, queue, issueLimit, clock, log, secureCookies: config.secureCookies };
+  const health = () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started });
+  const http = createServer(makeRouter(config, api, metrics, health));
+  const io = attachSockets(http, { auth, queue, issueLimit, clock, branchId: config.branchId, log });
 
   return {
     http,
     io,
     store,
     queue,
+    clock,
     log,
     listen: () =>
       new Promise((resolve, reject) => {
-        const onError = (e: NodeJS.ErrnoException) =>
-          reject(e.code === 'EADDRINUSE' ? new PortInUse(config.port) : e);
+        const onError = (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUse(config.port) : e);
         http.once('error', onError);
         http.listen(config.port, config.host, () => {
           http.off('error', onError);
@@ -61,6 +72,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
         });
       }),
     close: async () => {
+      clearInterval(dailyClose);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       store.close();
     },

@@ -1,13 +1,21 @@
 /** Branch server configuration: environment variables, optionally a JSON file, then defaults. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DeviceRole } from '@dawr/core';
+import type { DeviceRole, StaffRole } from '@dawr/core';
 
 export interface DeviceConfig {
   id: string;
   role: DeviceRole;
   name: string;
   token: string;
+}
+
+export interface StaffConfig {
+  id: string;
+  username: string;
+  name: string;
+  role: StaffRole;
+  password: string;
 }
 
 export interface ServerConfig {
@@ -17,6 +25,12 @@ export interface ServerConfig {
   branchId: string;
   /** Devices enrolled at start; their tokens are stored hashed. */
   devices: DeviceConfig[];
+  /** Staff accounts created when the database has none (passwords stored hashed). */
+  staff: StaffConfig[];
+  /** Tickets one device may issue per minute. */
+  issueRateLimitPerMin: number;
+  /** Mark cookies Secure (when served over TLS). */
+  secureCookies: boolean;
   /** Seed the demo branch's services and counters (Seef Mall) when the database has none. */
   demo: boolean;
   /** Start the branch clock at this instant and let it run (demo and tests); null = real time. */
@@ -35,6 +49,13 @@ export const DEMO_DEVICES: DeviceConfig[] = [
   { id: 'counter-app', role: 'counter', name: 'Counter app', token: 'demo-counter-token' },
 ];
 
+/** Demo staff accounts: printed by `npm start`; never use them on a real branch. */
+export const DEMO_STAFF: StaffConfig[] = [
+  { id: 'staff-clerk', username: 'clerk', name: 'Demo clerk', role: 'clerk', password: 'dawr-clerk' },
+  { id: 'staff-manager', username: 'manager', name: 'Demo manager', role: 'manager', password: 'dawr-manager' },
+  { id: 'staff-admin', username: 'admin', name: 'Demo admin', role: 'admin', password: 'dawr-admin' },
+];
+
 /** Reads the configuration from `env` (DAWR_* variables) and the JSON file named by DAWR_CONFIG. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const file = env.DAWR_CONFIG ? (JSON.parse(readFileSync(env.DAWR_CONFIG, 'utf8')) as Partial<ServerConfig>) : {};
@@ -47,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(env.DAWR_DATA_DIR ?? file.dataDir ?? path.join(root, 'data')),
     branchId: env.DAWR_BRANCH_ID ?? file.branchId ?? 'seef-mall',
     devices: file.devices ?? (demo ? DEMO_DEVICES : []),
+    staff: file.staff ?? (demo ? DEMO_STAFF : []),
+    issueRateLimitPerMin: Number(env.DAWR_ISSUE_RATE_LIMIT ?? file.issueRateLimitPerMin ?? 20),
+    secureCookies: (env.DAWR_SECURE_COOKIES ?? String(file.secureCookies ?? false)) === 'true',
     demo,
     startTime: env.DAWR_START_TIME ?? file.startTime ?? null,
     staticDirs: {

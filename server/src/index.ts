@@ -1,3 +1,3 @@
 export { createBranchServer, PortInUse, type BranchServer } from './app';
-export { loadConfig, DEMO_DEVICES, type ServerConfig, type DeviceConfig } from './config';
+export { loadConfig, DEMO_DEVICES, DEMO_STAFF, type ServerConfig, type DeviceConfig, type StaffConfig } from './config';
 export { QueueService } from './queue-service';

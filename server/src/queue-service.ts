@@ -4,170 +4,259 @@
  */
 import {
   DawrError,
+  DEFAULT_QUEUE_RULES,
   applyCommand,
+  canIssue,
+  checkInDecision,
   chooseNext,
-  isOpen,
-  localDay,
+  estimateServiceWait,
   formatTicketNumber,
+  localDay,
   MAX_DAILY_SEQ,
   uuidv7,
-  type Branch,
-  type BranchSnapshot,
+  type Appointment,
   type CallNotice,
+  type CheckInResult,
   type Counter,
   type EventType,
+  type Priority,
   type PublicTicket,
   type QueueChange,
-  type Service,
-  type ServiceStatus,
+  type QueueRules,
   type Ticket,
-  type Priority,
   type TicketCommand,
 } from '@dawr/core';
 import type { Store } from '@dawr/db';
 import type { Clock } from './clock';
+import { QueueState } from './queue-state';
+import { toPublic } from './queue-views';
 
 /** Where committed changes go (the socket layer fans them out to rooms). */
 export interface QueueListener {
   called(call: CallNotice): void;
   queueChanged(change: QueueChange): void;
+  /** A ticket was issued or checked in (for metrics). */
+  issued?(serviceId: string): void;
 }
 
 /** Who asked for a change, for the event log. */
 export interface Actor {
-  deviceId: string;
+  deviceId: string | null;
   clerkId?: string | null;
 }
 
-const RECENT_CALLS = 8;
+/** A change's result plus what to tell listeners once it has committed. */
+interface Committed<T> {
+  value: T;
+  version: number;
+  calls: Omit<CallNotice, 'version'>[];
+  /** The service of a newly issued ticket. */
+  issued?: string;
+}
 
-export class QueueService {
-  private branch!: Branch;
-  private services = new Map<string, Service>();
-  private counters = new Map<string, Counter>();
+/** Commands that act on a ticket at a counter, by the state machine's names. */
+export type CounterAction =
+  | { kind: 'recall' }
+  | { kind: 'start' }
+  | { kind: 'finish'; outcome: string }
+  | { kind: 'no_show' }
+  | { kind: 'park' }
+  | { kind: 'return' }
+  | { kind: 'transfer'; toServiceId?: string; toCounterId?: string | null; keepArrival: boolean };
+
+export class QueueService extends QueueState {
   private readonly listeners: QueueListener[] = [];
 
-  constructor(
-    private readonly store: Store,
-    private readonly branchId: string,
-    private readonly clock: Clock,
-  ) {
-    this.reloadConfig();
-  }
-
-  /** Re-reads branch, services and counters after a configuration change. */
-  reloadConfig(): void {
-    const branch = this.store.config.getBranch(this.branchId);
-    if (!branch) throw new Error(`branch "${this.branchId}" is not configured in this database`);
-    this.branch = branch;
-    this.services = new Map(this.store.config.listServices(this.branchId).map((s) => [s.id, s]));
-    this.counters = new Map(this.store.config.listCounters(this.branchId).map((c) => [c.id, c]));
+  constructor(store: Store, branchId: string, clock: Clock, rules: QueueRules = DEFAULT_QUEUE_RULES) {
+    super(store, branchId, clock, rules);
   }
 
   listen(l: QueueListener): void {
     this.listeners.push(l);
   }
 
-  /** Issues a walk-in ticket for a service. */
+  /** Issues a walk-in ticket. Refused outside hours, or when the wait would run past closing time. */
   issue(input: { serviceId: string; priority?: Priority | null }, actor: Actor): PublicTicket {
-    const now = this.clock();
-    const service = this.services.get(input.serviceId);
-    if (!service || !service.active) throw new DawrError('UNKNOWN_SERVICE');
-    if (!isOpen(now, this.branch)) throw new DawrError('BRANCH_CLOSED');
+    const service = this.service(input.serviceId);
     if (!service.acceptsWalkIns) throw new DawrError('WALK_INS_CLOSED');
-    const { ticket, version } = this.store.tx(() => {
-      const day = localDay(now, this.branch.timezone);
-      const seq = this.store.tickets.nextSeq(this.branchId, service.id, day);
-      if (seq > Math.min(service.dailyCap ?? MAX_DAILY_SEQ, MAX_DAILY_SEQ)) throw new DawrError('SERVICE_FULL');
-      const t: Ticket = {
-        id: uuidv7(now),
-        branchId: this.branchId,
-        serviceId: service.id,
-        day,
-        seq,
-        number: formatTicketNumber(service.prefix, seq),
-        state: 'waiting',
-        priority: input.priority ?? null,
-        counterId: null,
-        appointmentId: null,
-        slotAt: null,
-        arrivedAt: now,
-        calledAt: null,
-        startedAt: null,
-        endedAt: null,
-        outcome: null,
-      };
-      this.store.tickets.insert(t);
-      return { ticket: t, version: this.record(t, 'issued', now, actor) };
-    });
-    const waiting = this.waiting();
-    this.emitQueue(version, waiting);
-    return this.toPublic(ticket, waiting);
+    const now = this.clock();
+    const ctx = this.waitContext(now);
+    const decision = canIssue(now, this.branch, estimateServiceWait(service.id, ctx).waitMin);
+    if (decision === 'closed') throw new DawrError('BRANCH_CLOSED');
+    if (decision === 'too_late') throw new DawrError('CLOSING_SOON');
+    return this.commit(now, () => {
+      const t = this.newTicket(service.id, input.priority ?? null, null, now);
+      return { value: t, version: this.record(t, 'issued', now, actor), calls: [], issued: t.serviceId };
+    }, (t) => toPublic(t, this.counters, this.waitContext(now)));
+  }
+
+  /** Checks in today's appointment (by CPR or id): on time keeps its slot; late joins as a walk-in. */
+  checkIn(input: { cpr?: string; appointmentId?: string; priority?: Priority | null }, actor: Actor): CheckInResult {
+    const now = this.clock();
+    if (canIssue(now, this.branch, null) === 'closed') throw new DawrError('BRANCH_CLOSED');
+    const appt = this.findAppointment(input, now);
+    const decision = checkInDecision(appt.slotAt, now, this.rules.checkIn);
+    if (decision.joinsAs === null) throw new DawrError('TOO_EARLY');
+    const ticket = this.commit(now, () => {
+      const t = this.newTicket(appt.serviceId, input.priority ?? null, appt, now);
+      this.store.appointments.markCheckedIn(appt.id, t.id);
+      return { value: t, version: this.record(t, 'checked_in', now, actor), calls: [], issued: t.serviceId };
+    }, (t) => toPublic(t, this.counters, this.waitContext(now)));
+    return { ticket, appointmentId: appt.id, late: decision.joinsAs === 'walk_in' };
   }
 
   /** Calls the next ticket for a counter by its work profile; null when nobody waits for it. */
   callNext(counterId: string, actor: Actor): PublicTicket | null {
-    const counter = this.counters.get(counterId);
-    if (!counter) throw new DawrError('UNKNOWN_COUNTER');
-    if (!counter.open) throw new DawrError('COUNTER_CLOSED');
+    const counter = this.openCounter(counterId);
     const now = this.clock();
-    const result = this.store.tx(() => {
-      this.closeCurrent(counterId, now, actor);
-      const next = chooseNext(this.store.tickets.listByState(this.branchId, 'waiting'), counter, now);
-      if (!next) return null;
-      return this.apply(next, { kind: 'call', counterId }, now, actor);
-    });
-    if (!result) return null;
-    const { ticket, version } = result;
-    const call: CallNotice = {
-      ticketId: ticket.id,
-      number: ticket.number,
-      serviceId: ticket.serviceId,
-      counterNumber: counter.number,
-      at: now,
-      recall: false,
-      version,
-    };
-    for (const l of this.listeners) l.called(call);
-    const waiting = this.waiting();
-    this.emitQueue(version, waiting);
-    return this.toPublic(ticket, waiting);
+    return this.commit(now, () => {
+      const closed = this.closeCurrent(counterId, now, actor);
+      const history = this.store.tickets.counterCallHistory(counterId, now - 12 * 3600_000, 50);
+      const next = chooseNext(this.store.tickets.listByState(this.branchId, 'waiting'), counter, now, this.rules, history);
+      if (!next) return { value: null, version: closed, calls: [] };
+      return this.callTicketTx(next, counter, now, actor, false);
+    }, (t) => t && toPublic(t, this.counters, this.waitContext(now)));
   }
 
-  /** The whole picture a display or counter draws from, at the latest committed version. */
-  snapshot(): BranchSnapshot {
+  /** Calls one waiting ticket out of order. */
+  callTicket(counterId: string, ticketId: string, actor: Actor): PublicTicket {
+    const counter = this.openCounter(counterId);
     const now = this.clock();
-    const day = localDay(now, this.branch.timezone);
-    const version = this.store.outbox.latestSeq();
-    return {
-      version,
-      serverTime: now,
-      branch: this.branch,
-      open: isOpen(now, this.branch),
-      services: this.serviceStatuses(this.waiting()),
-      counters: [...this.counters.values()],
-      recentCalls: this.store.tickets
-        .recentCalls(this.branchId, day, RECENT_CALLS)
-        .map((c) => ({ ...c, version })),
-    };
+    return this.commit(now, () => {
+      const t = this.ticket(ticketId);
+      if (t.state === 'waiting') this.closeCurrent(counterId, now, actor);
+      return this.callTicketTx(t, counter, now, actor, false);
+    }, (t) => toPublic(t, this.counters, this.waitContext(now)));
+  }
+
+  /** Recall, start, finish, no-show, park, return or transfer the ticket this counter holds. */
+  act(counterId: string, ticketId: string, action: CounterAction, actor: Actor): PublicTicket {
+    const counter = this.counter(counterId);
+    const now = this.clock();
+    return this.commit(now, () => {
+      const t = this.ticket(ticketId);
+      if (t.counterId !== counterId) throw new DawrError('NOT_AT_THIS_COUNTER');
+      if (action.kind === 'recall' || action.kind === 'return') {
+        if (action.kind === 'return') this.closeCurrent(counterId, now, actor);
+        return this.callTicketTx(t, counter, now, actor, action.kind === 'recall');
+      }
+      const cmd: TicketCommand =
+        action.kind === 'transfer'
+          ? {
+              kind: 'transfer',
+              serviceId: action.toServiceId ? this.service(action.toServiceId).id : t.serviceId,
+              counterId: action.toCounterId ? this.counter(action.toCounterId).id : null,
+              keepArrival: action.keepArrival,
+            }
+          : action;
+      return { ...this.apply(t, cmd, now, actor), calls: [] };
+    }, (t) => toPublic(t, this.counters, this.waitContext(now)));
+  }
+
+  /** Cancels a ticket (manager): it leaves the queue for good. */
+  cancel(ticketId: string, actor: Actor): PublicTicket {
+    const now = this.clock();
+    return this.commit(now, () => ({ ...this.apply(this.ticket(ticketId), { kind: 'cancel' }, now, actor), calls: [] }),
+      (t) => toPublic(t, this.counters, this.waitContext(now)));
+  }
+
+  /** Opens or closes a counter; a closed counter calls nobody. */
+  setCounterOpen(counterId: string, open: boolean): Counter {
+    return this.saveCounter({ ...this.counter(counterId), open });
+  }
+
+  /** Replaces a counter's work profile (services in order, with weights). */
+  setProfile(counterId: string, profile: { serviceId: string; weight: number }[]): Counter {
+    const entries = profile.map((p, position) => ({ serviceId: this.service(p.serviceId).id, position, weight: p.weight }));
+    return this.saveCounter({ ...this.counter(counterId), profile: entries });
   }
 
   /**
-   * "Call next" means the visitor at the counter has been served: the counter's current ticket is
-   * finished (started first if the clerk never pressed start). Inside the caller's transaction.
+   * Daily close: tickets of earlier days still open are ended (waiting → cancelled, at a counter → no-show
+   * or done) and the day is recorded as closed. Runs at start-up and on a timer.
    */
-  private closeCurrent(counterId: string, now: number, actor: Actor): void {
+  closeStaleDays(): number {
+    const now = this.clock();
+    const today = localDay(now, this.branch.timezone);
+    const stale = this.store.tickets.openBefore(this.branchId, today);
+    if (stale.length === 0) return 0;
+    this.commit(now, () => {
+      let version = 0;
+      for (const t of stale) {
+        const cmd: TicketCommand =
+          t.state === 'serving' ? { kind: 'finish', outcome: 'day_closed' } : t.state === 'called' ? { kind: 'no_show' } : { kind: 'cancel' };
+        version = this.apply(t, cmd, now, { deviceId: 'daily-close' }).version;
+      }
+      for (const day of new Set(stale.map((t) => t.day))) this.store.tickets.markDayClosed(this.branchId, day, now);
+      return { value: stale.length, version, calls: [] };
+    }, (n) => n);
+    return stale.length;
+  }
+
+  /** Runs `fn` in one transaction, then (after commit) tells listeners and projects the result. */
+  private commit<T, R>(now: number, fn: () => Committed<T>, project: (value: T) => R): R {
+    const { value, version, calls, issued } = this.store.tx(fn);
+    if (version > 0) {
+      if (issued) for (const l of this.listeners) l.issued?.(issued);
+      for (const c of calls) for (const l of this.listeners) l.called({ ...c, version });
+      const change: QueueChange = { version, services: this.statuses(now) };
+      for (const l of this.listeners) l.queueChanged(change);
+    }
+    return project(value);
+  }
+
+  private callTicketTx(t: Ticket, counter: Counter, now: number, actor: Actor, recall: boolean): Committed<Ticket> {
+    const cmd: TicketCommand = recall
+      ? { kind: 'recall' }
+      : t.state === 'parked'
+        ? { kind: 'return', counterId: counter.id }
+        : { kind: 'call', counterId: counter.id };
+    const { ticket, version } = this.apply(t, cmd, now, actor);
+    const call = { ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, counterNumber: counter.number, at: now, recall };
+    return { value: ticket, version, calls: [call] };
+  }
+
+  /** "Call next" means the visitor at the counter was served: finish the current ticket first. */
+  private closeCurrent(counterId: string, now: number, actor: Actor): number {
     let current = this.store.tickets.currentAt(counterId);
-    if (!current) return;
+    if (!current) return 0;
     if (current.state === 'called') current = this.apply(current, { kind: 'start' }, now, actor).ticket;
-    this.apply(current, { kind: 'finish', outcome: 'served' }, now, actor);
+    return this.apply(current, { kind: 'finish', outcome: 'served' }, now, actor).version;
   }
 
   /** Runs one state-machine command, stores the ticket and records it. Inside a transaction. */
-  private apply(t: Ticket, cmd: TicketCommand, now: number, actor: Actor): { ticket: Ticket; version: number } {
+  private apply(t: Ticket, cmd: TicketCommand, now: number, actor: Actor): { value: Ticket; ticket: Ticket; version: number } {
     const { ticket, event } = applyCommand(t, cmd, now);
     this.store.tickets.update(ticket);
-    return { ticket, version: this.record(ticket, event, now, actor) };
+    return { value: ticket, ticket, version: this.record(ticket, event, now, actor) };
+  }
+
+  /** Numbers and stores a new waiting ticket. Inside a transaction. */
+  private newTicket(serviceId: string, priority: Priority | null, appt: Appointment | null, now: number): Ticket {
+    const service = this.service(serviceId);
+    const day = localDay(now, this.branch.timezone);
+    const seq = this.store.tickets.nextSeq(this.branchId, service.id, day);
+    if (seq > Math.min(service.dailyCap ?? MAX_DAILY_SEQ, MAX_DAILY_SEQ)) throw new DawrError('SERVICE_FULL');
+    const t: Ticket = {
+      id: uuidv7(now),
+      branchId: this.branchId,
+      serviceId: service.id,
+      day,
+      seq,
+      number: formatTicketNumber(service.prefix, seq),
+      state: 'waiting',
+      priority,
+      counterId: null,
+      appointmentId: appt?.id ?? null,
+      slotAt: appt?.slotAt ?? null,
+      arrivedAt: now,
+      calledAt: null,
+      startedAt: null,
+      endedAt: null,
+      outcome: null,
+    };
+    this.store.tickets.insert(t);
+    return t;
   }
 
   /** Writes the event and outbox row of a change; returns the change's version. Inside a transaction. */
@@ -182,46 +271,18 @@ export class QueueService {
       clerkId: actor.clerkId ?? null,
       serviceId: t.serviceId,
     });
-    return this.store.outbox.append(`ticket.${type}`, 1, t.id, { ticket: t, deviceId: actor.deviceId }, now);
+    return this.store.outbox.append(`ticket.${type}`, 1, t.id, { ticket: t, deviceId: actor.deviceId, clerkId: actor.clerkId ?? null }, now);
   }
 
-  private waiting(): Ticket[] {
-    return this.store.tickets.listByState(this.branchId, 'waiting');
-  }
-
-  private serviceStatuses(waiting: Ticket[]): ServiceStatus[] {
-    return [...this.services.values()]
-      .filter((s) => s.active)
-      .map((s) => ({
-        id: s.id,
-        code: s.code,
-        prefix: s.prefix,
-        name: s.name,
-        requirements: s.requirements,
-        acceptsWalkIns: s.acceptsWalkIns,
-        acceptsAppointments: s.acceptsAppointments,
-        waiting: waiting.filter((t) => t.serviceId === s.id).length,
-        estimatedWaitMin: null,
-      }));
-  }
-
-  private emitQueue(version: number, waiting: Ticket[]): void {
-    const change: QueueChange = { version, services: this.serviceStatuses(waiting) };
+  private saveCounter(c: Counter): Counter {
+    const now = this.clock();
+    const version = this.store.tx(() => {
+      this.store.config.upsertCounter(c);
+      return this.store.outbox.append('counter.changed', 1, c.id, { counter: c }, now);
+    });
+    this.reloadConfig();
+    const change: QueueChange = { version, services: this.statuses(now) };
     for (const l of this.listeners) l.queueChanged(change);
-  }
-
-  private toPublic(t: Ticket, waiting: Ticket[]): PublicTicket {
-    const ahead = waiting.filter((w) => w.serviceId === t.serviceId && w.arrivedAt <= t.arrivedAt && w.id !== t.id);
-    return {
-      id: t.id,
-      number: t.number,
-      serviceId: t.serviceId,
-      state: t.state,
-      priority: t.priority,
-      arrivedAt: t.arrivedAt,
-      counterNumber: t.counterId ? (this.counters.get(t.counterId)?.number ?? null) : null,
-      position: t.state === 'waiting' ? ahead.length + 1 : null,
-      estimatedWaitMin: null,
-    };
+    return this.counter(c.id);
   }
 }

@@ -8,6 +8,21 @@ const en = {
   'counter.queueEmpty': 'Nobody is waiting for this counter’s services.',
   'counter.connecting': 'Connecting…',
   'counter.waiting': 'Waiting',
+  'counter.number': 'Counter {n}',
+  'counter.change': 'Change counter',
+  'counter.closed': 'Closed',
+  'counter.lastCalled': 'Last ticket called',
+  'counter.calling': 'Calling…',
+  'counter.shortcut': 'Keyboard shortcut: {key}',
+  'counter.total': 'Total',
+  'counter.online': 'Connected',
+  'counter.reconnecting': 'Connection lost. Reconnecting…',
+  'counter.noAnswer': 'The branch server did not answer. Check the connection and try again.',
+  'counter.noCounters': 'No counters are set up for this branch.',
+  'counter.error': 'Error',
+  'counter.info': 'Information',
+  'counter.notEnrolled': 'This device is not enrolled.',
+  'counter.notEnrolledHelp': 'Ask the branch administrator to enrol it and to open it with its device link.',
 } as const;
 
 const ar: Record<keyof typeof en, string> = {
@@ -19,6 +34,21 @@ const ar: Record<keyof typeof en, string> = {
   'counter.queueEmpty': 'لا يوجد أحد في انتظار خدمات هذا الكاونتر.',
   'counter.connecting': 'جارٍ الاتصال…',
   'counter.waiting': 'في الانتظار',
+  'counter.number': 'كاونتر {n}',
+  'counter.change': 'تغيير الكاونتر',
+  'counter.closed': 'مغلق',
+  'counter.lastCalled': 'آخر تذكرة تم نداؤها',
+  'counter.calling': 'جارٍ النداء…',
+  'counter.shortcut': 'اختصار لوحة المفاتيح: {key}',
+  'counter.total': 'المجموع',
+  'counter.online': 'متصل',
+  'counter.reconnecting': 'انقطع الاتصال. جارٍ إعادة الاتصال…',
+  'counter.noAnswer': 'لم يستجب خادم الفرع. تحقق من الاتصال وحاول مرة أخرى.',
+  'counter.noCounters': 'لا توجد كاونترات مُعدّة لهذا الفرع.',
+  'counter.error': 'خطأ',
+  'counter.info': 'معلومة',
+  'counter.notEnrolled': 'هذا الجهاز غير مسجل.',
+  'counter.notEnrolledHelp': 'يرجى الطلب من مسؤول الفرع تسجيله وفتحه عبر رابط الجهاز الخاص به.',
 };
 
 export const counter = { en, ar };

@@ -7,6 +7,13 @@ const en = {
   'display.waiting': 'Waiting',
   'display.reconnecting': 'Reconnecting…',
   'display.noCalls': 'No tickets called yet',
+  'display.connecting': 'Connecting to the branch server…',
+  'display.notEnrolled': 'This display is not enrolled.',
+  'display.notEnrolledHelp': 'Ask the branch administrator to enrol it and to open it with its device link.',
+  'display.hours': 'Opening hours {opens} to {closes}',
+  'display.closed': 'The branch is closed',
+  'display.waitingPerService': 'Waiting per service',
+  'display.recall': 'Called again',
 } as const;
 
 const ar: Record<keyof typeof en, string> = {
@@ -17,6 +24,13 @@ const ar: Record<keyof typeof en, string> = {
   'display.waiting': 'في الانتظار',
   'display.reconnecting': 'جارٍ إعادة الاتصال…',
   'display.noCalls': 'لم يتم نداء أي تذكرة بعد',
+  'display.connecting': 'جارٍ الاتصال بخادم الفرع…',
+  'display.notEnrolled': 'هذه الشاشة غير مسجلة.',
+  'display.notEnrolledHelp': 'يرجى الطلب من مسؤول الفرع تسجيلها وفتحها عبر رابط الجهاز الخاص بها.',
+  'display.hours': 'ساعات العمل من {opens} إلى {closes}',
+  'display.closed': 'الفرع مغلق',
+  'display.waitingPerService': 'عدد المنتظرين لكل خدمة',
+  'display.recall': 'نداء متكرر',
 };
 
 export const display = { en, ar };

@@ -66,13 +66,13 @@ export function effectiveStart(t: Ticket, rules: QueueRules): number {
 }
 
 /** The moment after which a ticket is overdue: effective start + its service's max wait. */
-export function deadline(t: Ticket, rules: QueueRules): number {
+export function ticketDeadline(t: Ticket, rules: QueueRules): number {
   return effectiveStart(t, rules) + maxWaitMs(t.serviceId, rules);
 }
 
 /** Whether the ticket has waited more than its service's max wait at `now`. */
 export function isOverdue(t: Ticket, now: number, rules: QueueRules): boolean {
-  return now > deadline(t, rules);
+  return now > ticketDeadline(t, rules);
 }
 
 /** Whether an on-time appointment's slot has come (within the lead), so it goes ahead of walk-ins. */
@@ -87,7 +87,7 @@ export function compareArrival(a: Ticket, b: Ticket): number {
 
 /** Orders tickets by deadline (earliest first), then arrival, then id: the order for overdue and reserved tickets. */
 export function compareByDeadline(rules: QueueRules): (a: Ticket, b: Ticket) => number {
-  return (a, b) => deadline(a, rules) - deadline(b, rules) || compareArrival(a, b);
+  return (a, b) => ticketDeadline(a, rules) - ticketDeadline(b, rules) || compareArrival(a, b);
 }
 
 /**

@@ -80,6 +80,24 @@ export class TicketRepo {
         `INSERT INTO ticket_events (id, ticket_id, branch_id, type, at, counter_id, clerk_id, service_id)
          VALUES (@id, @ticketId, @branchId, @type, @at, @counterId, @clerkId, @serviceId)`,
       ),
+      counterCalls: db.prepare(
+        `SELECT service_id FROM ticket_events WHERE counter_id = ? AND type = 'called' AND at >= ?
+         ORDER BY at DESC, rowid DESC LIMIT ?`,
+      ),
+      finished: db.prepare(
+        `SELECT s.service_id, s.at AS started_at, e.at AS ended_at FROM ticket_events e
+         JOIN ticket_events s ON s.rowid = (
+           SELECT MAX(rowid) FROM ticket_events x WHERE x.ticket_id = e.ticket_id AND x.type = 'started' AND x.rowid < e.rowid)
+         WHERE e.branch_id = ? AND e.type IN ('ended', 'transferred') AND e.at >= ?
+         ORDER BY e.at DESC LIMIT ?`,
+      ),
+      openBefore: db.prepare(
+        `SELECT * FROM tickets WHERE branch_id = ? AND day < ? AND state IN ('waiting', 'called', 'serving', 'parked')`,
+      ),
+      active: db.prepare(
+        "SELECT * FROM tickets WHERE branch_id = ? AND state IN ('waiting', 'called', 'serving', 'parked') ORDER BY arrived_at, id",
+      ),
+      closeDay: db.prepare('INSERT OR IGNORE INTO closed_days (branch_id, day, closed_at) VALUES (?, ?, ?)'),
       recentCalls: db.prepare(
         `SELECT e.ticket_id, t.number, e.service_id, c.number AS counter_number, e.at, e.type
          FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id JOIN counters c ON c.id = e.counter_id
@@ -122,6 +140,33 @@ export class TicketRepo {
   currentAt(counterId: string): Ticket | undefined {
     const r = this.s.atCounter.get(counterId) as TicketRow | undefined;
     return r && toTicket(r);
+  }
+
+  /** Services of a counter's calls since `since`, oldest first (the weighted interleaving's history). */
+  counterCallHistory(counterId: string, since: number, limit: number): { serviceId: string }[] {
+    const rows = this.s.counterCalls.all(counterId, since, limit) as { service_id: string }[];
+    return rows.reverse().map((r) => ({ serviceId: r.service_id }));
+  }
+
+  /** Measured services (start → end or transfer) that ended since `since`, newest first. */
+  finishedSince(branchId: string, since: number, limit: number): { serviceId: string; startedAt: number; endedAt: number }[] {
+    const rows = this.s.finished.all(branchId, since, limit) as { service_id: string; started_at: number; ended_at: number }[];
+    return rows.map((r) => ({ serviceId: r.service_id, startedAt: r.started_at, endedAt: r.ended_at }));
+  }
+
+  /** Tickets of days before `day` that were never finished (the daily close ends them). */
+  openBefore(branchId: string, day: string): Ticket[] {
+    return (this.s.openBefore.all(branchId, day) as TicketRow[]).map(toTicket);
+  }
+
+  /** Records that a day's queue was closed and moved to history. */
+  markDayClosed(branchId: string, day: string, now: number): void {
+    this.s.closeDay.run(branchId, day, now);
+  }
+
+  /** Every ticket still in the branch (waiting, called, serving or parked). */
+  listActive(branchId: string): Ticket[] {
+    return (this.s.active.all(branchId) as TicketRow[]).map(toTicket);
   }
 
   addEvent(e: TicketEvent): void {

@@ -1,13 +1,9 @@
 /** Seeds a demo branch's configuration (idempotent) and enrols the configured devices. */
-import { createHash } from 'node:crypto';
 import type { Store } from '@dawr/db';
-import type { DeviceConfig } from '../config';
+import { sha256 } from '../auth/auth-service';
+import { hashPasswordSync } from '../auth/passwords';
+import type { DeviceConfig, StaffConfig } from '../config';
 import { BRANCHES } from './branches';
-
-/** sha256 of a device token: tokens are never stored in clear. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 /**
  * Writes the seed branch `branchId` with its services and counters, unless it is already configured.
@@ -55,7 +51,18 @@ export function seedDemoBranch(store: Store, branchId: string): void {
 export function enrolDevices(store: Store, branchId: string, devices: DeviceConfig[]): void {
   store.tx(() => {
     for (const d of devices) {
-      store.config.upsertDevice({ id: d.id, branchId, role: d.role, name: d.name, tokenHash: hashToken(d.token) });
+      store.config.upsertDevice({ id: d.id, branchId, role: d.role, name: d.name, tokenHash: sha256(d.token) });
+    }
+  });
+}
+
+/** Creates the configured staff accounts when the database has none yet. */
+export function seedStaff(store: Store, branchId: string, staff: StaffConfig[]): void {
+  if (staff.length === 0 || store.staff.count() > 0) return;
+  store.tx(() => {
+    for (const s of staff) {
+      const { password, ...account } = s;
+      store.staff.upsert({ ...account, branchId, passwordHash: hashPasswordSync(password) });
     }
   });
 }

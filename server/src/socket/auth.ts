@@ -1,28 +1,38 @@
-/** Handshake authentication: a device token from the handshake decides role, branch and rooms. */
+/**
+ * Handshake authentication: a device token, or a staff session cookie, decides the principal and its
+ * rooms. Cookie sockets must come from our own origin (no cross-site WebSocket hijacking).
+ */
 import { rooms, type HandshakeAuth, type Lang } from '@dawr/core';
-import type { Store } from '@dawr/db';
-import { hashToken } from '../demo/seed';
+import type { AuthService } from '../auth/auth-service';
+import type { Clock } from '../clock';
 import type { DawrServer } from './types';
 
-interface AuthError extends Error {
-  data?: { code: string };
+const refuse = (code: 'UNAUTHENTICATED' | 'FORBIDDEN') => Object.assign(new Error(code), { data: { code } });
+
+/** Whether an Origin header names the host the request was sent to. */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
-const unauthenticated = (): AuthError => Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
-
-/** Refuses sockets without an enrolled, unrevoked token for this branch; joins the role's rooms. */
-export function installAuth(io: DawrServer, store: Store, branchId: string): void {
+export function installAuth(io: DawrServer, auth: AuthService, branchId: string, clock: Clock): void {
   io.use((socket, next) => {
-    const auth = (socket.handshake.auth ?? {}) as Partial<HandshakeAuth>;
-    if (typeof auth.token !== 'string' || auth.token.length === 0 || auth.token.length > 256) {
-      return next(unauthenticated());
+    const hs = (socket.handshake.auth ?? {}) as Partial<HandshakeAuth>;
+    const lang: Lang = hs.lang === 'en' ? 'en' : 'ar';
+    let principal = hs.token !== undefined ? auth.device(hs.token) : null;
+    if (!principal && hs.token === undefined) {
+      const { cookie, origin, host } = socket.handshake.headers;
+      principal = auth.session(cookie, clock());
+      if (principal && !sameOrigin(origin, host)) return next(refuse('FORBIDDEN'));
     }
-    const device = store.config.findDeviceByTokenHash(hashToken(auth.token));
-    if (!device || device.branchId !== branchId) return next(unauthenticated());
-    const lang: Lang = auth.lang === 'en' ? 'en' : 'ar';
-    socket.data = { device, lang };
+    if (!principal) return next(refuse('UNAUTHENTICATED'));
+    socket.data = { principal, lang };
     void socket.join(rooms.branch(branchId));
-    if (device.role === 'display') void socket.join(rooms.displays(branchId));
+    if (principal.role === 'display') void socket.join(rooms.displays(branchId));
     next();
   });
 }

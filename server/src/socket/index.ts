@@ -1,30 +1,50 @@
-/** socket.io on the branch server: auth at the handshake, one handler file per surface, pushes after commit. */
+/** socket.io on the branch server: auth at the handshake, every command through its ack, pushes after commit. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { rooms } from '@dawr/core';
-import type { Store } from '@dawr/db';
+import { rooms, type Result } from '@dawr/core';
+import type { AuthService } from '../auth/auth-service';
+import type { RateLimiter } from '../auth/rate-limit';
+import type { Clock } from '../clock';
+import { COMMANDS, runCommand } from '../commands/index';
 import type { Logger } from '../log';
 import type { QueueService } from '../queue-service';
 import { installAuth } from './auth';
-import { registerCounterHandlers } from './counter-handlers';
-import { registerSnapshotHandlers } from './display-handlers';
-import { registerKioskHandlers } from './kiosk-handlers';
-import type { DawrServer } from './types';
+import type { DawrServer, DawrSocket } from './types';
 
-export function attachSockets(http: HttpServer, store: Store, queue: QueueService, branchId: string, log: Logger): DawrServer {
+export interface SocketDeps {
+  auth: AuthService;
+  queue: QueueService;
+  issueLimit: RateLimiter;
+  clock: Clock;
+  branchId: string;
+  log: Logger;
+}
+
+/** Registers every command on a socket; the payload may be omitted, the ack comes last. */
+function registerCommands(socket: DawrSocket, deps: SocketDeps): void {
+  const on = socket.on.bind(socket) as unknown as (ev: string, fn: (...args: unknown[]) => void) => void;
+  for (const name of COMMANDS.keys()) {
+    on(name, (...args) => {
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') return;
+      const ctx = { ...socket.data, queue: deps.queue, issueLimit: deps.issueLimit, now: deps.clock() };
+      (ack as (r: Result) => void)(runCommand(name, args.length > 1 ? args[0] : {}, ctx, deps.log));
+    });
+  }
+}
+
+export function attachSockets(http: HttpServer, deps: SocketDeps): DawrServer {
   const io: DawrServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-  installAuth(io, store, branchId);
+  installAuth(io, deps.auth, deps.branchId, deps.clock);
   io.on('connection', (socket) => {
-    log.debug({ device: socket.data.device.id }, 'device connected');
-    registerSnapshotHandlers(socket, queue, log);
-    registerKioskHandlers(socket, queue, log);
-    registerCounterHandlers(socket, queue, log);
+    deps.log.debug({ principal: socket.data.principal.id }, 'connected');
+    registerCommands(socket, deps);
     // Every (re)connection starts from the current committed state, never from replayed pushes.
-    socket.emit('branch:snapshot:v1', queue.snapshot());
+    socket.emit('branch:snapshot:v1', deps.queue.snapshot());
   });
-  queue.listen({
-    called: (call) => io.to(rooms.branch(branchId)).emit('ticket:called:v1', call),
-    queueChanged: (change) => io.to(rooms.branch(branchId)).emit('queue:changed:v1', change),
+  deps.queue.listen({
+    called: (call) => io.to(rooms.branch(deps.branchId)).emit('ticket:called:v1', call),
+    queueChanged: (change) => io.to(rooms.branch(deps.branchId)).emit('queue:changed:v1', change),
   });
   return io;
 }

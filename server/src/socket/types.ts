@@ -1,10 +1,10 @@
 import type { ClientToServerEvents, Lang, ServerToClientEvents } from '@dawr/core';
 import type { Server, Socket } from 'socket.io';
-import type { DeviceRecord } from '@dawr/db';
+import type { Principal } from '../auth/principal';
 
 /** What the handshake established about a socket. */
 export interface SocketData {
-  device: DeviceRecord;
+  principal: Principal;
   lang: Lang;
 }
 

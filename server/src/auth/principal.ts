@@ -1,0 +1,19 @@
+/** Who is on the other end of a socket or request: an enrolled device or signed-in staff. */
+import type { DeviceRole, Role, StaffRole } from '@dawr/core';
+
+export type Principal =
+  | { kind: 'device'; id: string; role: DeviceRole; branchId: string; name: string }
+  | { kind: 'staff'; id: string; role: StaffRole; branchId: string; name: string; csrfToken: string };
+
+/** The actor recorded on events: the device, or the clerk. */
+export function actorOf(p: Principal): { deviceId: string | null; clerkId: string | null } {
+  return p.kind === 'device' ? { deviceId: p.id, clerkId: null } : { deviceId: null, clerkId: p.id };
+}
+
+/** Role groups used by the command tables. */
+export const ROLES = {
+  everyone: ['kiosk', 'display', 'counter', 'clerk', 'manager', 'admin'],
+  issuing: ['kiosk', 'clerk', 'manager', 'admin'],
+  counter: ['counter', 'clerk', 'manager', 'admin'],
+  manager: ['manager', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;

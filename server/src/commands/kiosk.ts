@@ -1,0 +1,27 @@
+/** Commands of the kiosk surface: issuing walk-in tickets and checking in appointments. */
+import { DawrError } from '@dawr/core';
+import { actorOf, ROLES } from '../auth/principal';
+import { defineCommand, type CommandContext } from './types';
+
+function limitIssuing(ctx: CommandContext): void {
+  if (!ctx.issueLimit.take(ctx.principal.id, ctx.now)) throw new DawrError('RATE_LIMITED');
+}
+
+export const kioskCommands = [
+  defineCommand({
+    name: 'ticket:issue:v1',
+    roles: ROLES.issuing,
+    run: (input, ctx) => {
+      limitIssuing(ctx);
+      return { ticket: ctx.queue.issue(input, actorOf(ctx.principal)) };
+    },
+  }),
+  defineCommand({
+    name: 'appointment:checkIn:v1',
+    roles: ROLES.issuing,
+    run: (input, ctx) => {
+      limitIssuing(ctx);
+      return ctx.queue.checkIn(input, actorOf(ctx.principal));
+    },
+  }),
+];

@@ -1,0 +1,136 @@
+/**
+ * What the queue service reads: the branch's configuration (cached, reloaded on change), lookups that
+ * throw domain errors, and the read-side views (snapshot, live queue, wait estimates).
+ */
+import {
+  DawrError,
+  isOpen,
+  localDay,
+  localParts,
+  type Appointment,
+  type Branch,
+  type BranchSnapshot,
+  type Counter,
+  type QueueRules,
+  type Service,
+  type ServiceStatus,
+  type StaffTicket,
+  type Ticket,
+  type WaitContext,
+} from '@dawr/core';
+import type { Store } from '@dawr/db';
+import type { Clock } from './clock';
+import { serviceStatuses, toStaff } from './queue-views';
+
+const RECENT_CALLS = 8;
+/** Service times measured over the last few hours feed the wait estimates. */
+const MEASURE_WINDOW_MS = 3 * 3600_000;
+
+export class QueueState {
+  protected branch!: Branch;
+  protected services = new Map<string, Service>();
+  protected counters = new Map<string, Counter>();
+
+  constructor(
+    protected readonly store: Store,
+    protected readonly branchId: string,
+    protected readonly clock: Clock,
+    protected readonly rules: QueueRules,
+  ) {
+    this.reloadConfig();
+  }
+
+  /** Re-reads branch, services and counters after a configuration change. */
+  reloadConfig(): void {
+    const branch = this.store.config.getBranch(this.branchId);
+    if (!branch) throw new Error(`branch "${this.branchId}" is not configured in this database`);
+    this.branch = branch;
+    this.services = new Map(this.store.config.listServices(this.branchId).map((s) => [s.id, s]));
+    this.counters = new Map(this.store.config.listCounters(this.branchId).map((c) => [c.id, c]));
+  }
+
+  /** The whole picture a display or counter draws from, at the latest committed version. */
+  snapshot(): BranchSnapshot {
+    const now = this.clock();
+    const version = this.store.outbox.latestSeq();
+    return {
+      version,
+      serverTime: now,
+      branch: this.branch,
+      open: isOpen(now, this.branch),
+      services: this.statuses(now),
+      counters: [...this.counters.values()],
+      recentCalls: this.store.tickets
+        .recentCalls(this.branchId, localDay(now, this.branch.timezone), RECENT_CALLS)
+        .map((c) => ({ ...c, version })),
+    };
+  }
+
+  /** Every ticket in the branch (waiting, called, serving, parked) as clerks see it. */
+  queueList(): StaffTicket[] {
+    const now = this.clock();
+    const ctx = this.waitContext(now);
+    return this.store.tickets.listActive(this.branchId).map((t) => toStaff(t, this.counters, ctx));
+  }
+
+  protected statuses(now: number): ServiceStatus[] {
+    return serviceStatuses(this.services.values(), this.waitContext(now));
+  }
+
+  /** What the wait estimates are computed from, read at `now`. */
+  protected waitContext(now: number): WaitContext {
+    return {
+      waiting: this.store.tickets.listByState(this.branchId, 'waiting'),
+      counters: [...this.counters.values()],
+      finished: this.store.tickets.finishedSince(this.branchId, now - MEASURE_WINDOW_MS, 200),
+      now,
+      rules: this.rules,
+    };
+  }
+
+  protected service(id: string): Service {
+    const s = this.services.get(id);
+    if (!s || !s.active) throw new DawrError('UNKNOWN_SERVICE');
+    return s;
+  }
+
+  protected counter(id: string): Counter {
+    const c = this.counters.get(id);
+    if (!c) throw new DawrError('UNKNOWN_COUNTER');
+    return c;
+  }
+
+  protected openCounter(id: string): Counter {
+    const c = this.counter(id);
+    if (!c.open) throw new DawrError('COUNTER_CLOSED');
+    return c;
+  }
+
+  protected ticket(id: string): Ticket {
+    const t = this.store.tickets.get(id);
+    if (!t || t.branchId !== this.branchId) throw new DawrError('UNKNOWN_TICKET');
+    return t;
+  }
+
+  /** Today's appointment at this branch for the CPR (the earliest not yet used), or by id. */
+  protected findAppointment(input: { cpr?: string; appointmentId?: string }, now: number): Appointment {
+    const { day } = localParts(now, this.branch.timezone);
+    const dayStart = Date.parse(`${day}T00:00:00Z`) - offsetMs(now, this.branch.timezone);
+    const todays = input.appointmentId
+      ? [this.store.appointments.get(input.appointmentId)].filter(
+          (a): a is Appointment => !!a && a.branchId === this.branchId && a.slotAt >= dayStart && a.slotAt < dayStart + 86_400_000,
+        )
+      : this.store.appointments.forCpr(this.branchId, input.cpr ?? '', dayStart, dayStart + 86_400_000);
+    const usable = todays.find((a) => a.status === 'booked');
+    if (usable) return usable;
+    if (todays.some((a) => a.status === 'checked_in')) throw new DawrError('ALREADY_CHECKED_IN');
+    throw new DawrError('NO_APPOINTMENT');
+  }
+}
+
+/** The time zone's offset from UTC at `now`, in ms (Asia/Bahrain: +3 h, no daylight saving). */
+function offsetMs(now: number, timeZone: string): number {
+  const { day, minutes } = localParts(now, timeZone);
+  const localAsUtc = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
+  return Math.round((localAsUtc - Math.floor(now / 60_000) * 60_000) / 60_000) * 60_000;
+}

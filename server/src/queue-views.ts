@@ -1,0 +1,66 @@
+/** Read-side projections of the queue: service statuses, public and staff views of tickets. */
+import {
+  estimateServiceWait,
+  estimateTicketWait,
+  type Counter,
+  type PublicTicket,
+  type QueueRules,
+  type Service,
+  type ServiceStatus,
+  type StaffTicket,
+  type Ticket,
+  type WaitContext,
+} from '@dawr/core';
+
+/** Counters by id, for turning a ticket's counter into the number people see. */
+export type CounterIndex = ReadonlyMap<string, Counter>;
+
+/** Every active service with its queue length and the estimated wait of a ticket issued now. */
+export function serviceStatuses(services: Iterable<Service>, ctx: WaitContext): ServiceStatus[] {
+  const out: ServiceStatus[] = [];
+  for (const s of services) {
+    if (!s.active) continue;
+    const est = estimateServiceWait(s.id, ctx);
+    out.push({
+      id: s.id,
+      code: s.code,
+      prefix: s.prefix,
+      name: s.name,
+      requirements: s.requirements,
+      acceptsWalkIns: s.acceptsWalkIns,
+      acceptsAppointments: s.acceptsAppointments,
+      waiting: est.waiting,
+      estimatedWaitMin: est.waitMin,
+    });
+  }
+  return out;
+}
+
+/** A ticket as a kiosk, display or phone may see it: number, place and wait, never a person. */
+export function toPublic(t: Ticket, counters: CounterIndex, ctx: WaitContext): PublicTicket {
+  const est = estimateTicketWait(t, ctx);
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    state: t.state,
+    priority: t.priority,
+    arrivedAt: t.arrivedAt,
+    counterNumber: t.counterId ? (counters.get(t.counterId)?.number ?? null) : null,
+    position: est.position,
+    estimatedWaitMin: est.waitMin,
+  };
+}
+
+/** A ticket as clerks see it in the live queue. */
+export function toStaff(t: Ticket, counters: CounterIndex, ctx: WaitContext): StaffTicket {
+  return {
+    ...toPublic(t, counters, ctx),
+    slotAt: t.slotAt,
+    appointmentId: t.appointmentId,
+    calledAt: t.calledAt,
+    startedAt: t.startedAt,
+  };
+}
+
+export type { QueueRules };

@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth-service';
 import { RateLimiter } from './auth/rate-limit';
 import { makeClock, type Clock } from './clock';
 import type { ServerConfig } from './config';
+import { seedDemoAppointments } from './demo/appointments';
 import { enrolDevices, seedDemoBranch, seedStaff } from './demo/seed';
 import { makeRouter } from './http/router';
 import { makeLogger, type Logger } from './log';
@@ -42,6 +43,10 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   if (config.demo) seedDemoBranch(store, config.branchId);
   enrolDevices(store, config.branchId, config.devices);
   seedStaff(store, config.branchId, config.staff);
+  if (config.demo) {
+    const branch = store.config.getBranch(config.branchId)!;
+    seedDemoAppointments(store, config.branchId, branch.timezone, clock());
+  }
   const queue = new QueueService(store, config.branchId, clock);
   queue.closeStaleDays();
   const dailyClose = setInterval(() => queue.closeStaleDays(), 60_000).unref();

@@ -24,7 +24,8 @@ const headers: Handle = async ({ event, resolve }) => {
     response.headers.set('cache-control', 'no-store');
   }
   response.headers.set('x-frame-options', 'DENY');
-  response.headers.set('referrer-policy', 'no-referrer');
+  // Not no-referrer: with it Chromium sends `Origin: null` on form posts and SvelteKit's CSRF check refuses them.
+  response.headers.set('referrer-policy', 'same-origin');
   return response;
 };
 

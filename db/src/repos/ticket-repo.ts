@@ -102,7 +102,7 @@ export class TicketRepo {
         `SELECT e.ticket_id, t.number, e.service_id, c.number AS counter_number, e.at, e.type
          FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id JOIN counters c ON c.id = e.counter_id
          WHERE e.branch_id = ? AND e.type IN ('called', 'recalled') AND t.day = ?
-         ORDER BY e.at DESC, e.rowid DESC LIMIT ?`,
+         ORDER BY e.rowid DESC LIMIT ?`,
       ),
     };
   }

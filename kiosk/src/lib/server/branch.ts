@@ -1,0 +1,157 @@
+/**
+ * The kiosk's one connection to the branch server. Only the kiosk's server side holds it (the browser
+ * never sees the device token). It keeps the latest BranchSnapshot and sends commands with a timeout.
+ * Kept on globalThis: a production build may load this module twice (hooks and routes).
+ */
+import { env } from '$env/dynamic/private';
+import {
+  ERROR_MESSAGES,
+  dictionaries,
+  isOpen,
+  type BranchSnapshot,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type Localized,
+  type PublicTicket,
+  type Result,
+  type ServerToClientEvents,
+} from '@dawr/core';
+import { io, type Socket } from 'socket.io-client';
+
+type BranchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Our own code for "no answer from the branch server" (not connected, or no reply in time). */
+export type KioskErrorCode = ErrorCode | 'OFFLINE';
+
+export interface KioskFailure {
+  ok: false;
+  code: KioskErrorCode;
+  msgs: Localized;
+}
+
+export type IssueResult = { ok: true; ticket: PublicTicket } | KioskFailure;
+
+/** What a page needs to draw itself. */
+export interface BranchView {
+  connected: boolean;
+  snapshot: BranchSnapshot | null;
+  /** Open now by the branch clock (the snapshot's hours), not only when the snapshot was taken. */
+  open: boolean;
+}
+
+interface BranchLink {
+  socket: BranchSocket;
+  snapshot: BranchSnapshot | null;
+  /** Branch clock minus our clock, from the last snapshot (the branch clock may be shifted in demos). */
+  clockOffset: number;
+  timeoutMs: number;
+  lastError: string | null;
+  /** Resolves when the first snapshot has arrived. */
+  firstSnapshot: Promise<void>;
+}
+
+declare global {
+  var __dawrKioskBranch: BranchLink | undefined;
+}
+
+export const OFFLINE: KioskFailure = {
+  ok: false,
+  code: 'OFFLINE',
+  msgs: { ar: dictionaries.ar['kiosk.offline'], en: dictionaries.en['kiosk.offline'] },
+};
+
+function connect(): BranchLink {
+  const url = env.DAWR_BRANCH_URL || 'http://127.0.0.1:3000';
+  const token = env.DAWR_KIOSK_TOKEN || 'demo-kiosk-token';
+  const timeoutMs = Number(env.DAWR_COMMAND_TIMEOUT_MS) || 5000;
+  const socket: BranchSocket = io(url, {
+    auth: { token, lang: 'ar' },
+    transports: ['websocket'],
+    reconnectionDelayMax: 5000,
+  });
+  let gotFirst!: () => void;
+  let stopping = false;
+  const link: BranchLink = {
+    socket,
+    snapshot: null,
+    clockOffset: 0,
+    timeoutMs,
+    lastError: null,
+    firstSnapshot: new Promise<void>((resolve) => (gotFirst = resolve)),
+  };
+
+  socket.on('connect', () => {
+    if (link.lastError) console.info(`[kiosk] connected to the branch server at ${url}`);
+    link.lastError = null;
+  });
+  socket.on('branch:snapshot:v1', (snapshot) => {
+    link.snapshot = snapshot;
+    link.clockOffset = snapshot.serverTime - Date.now();
+    gotFirst();
+  });
+  socket.on('queue:changed:v1', (change) => {
+    if (link.snapshot && change.version >= link.snapshot.version) {
+      link.snapshot = { ...link.snapshot, version: change.version, services: change.services };
+    }
+  });
+  socket.on('connect_error', (err) => {
+    if (err.message !== link.lastError) console.warn(`[kiosk] branch server ${url}: ${err.message}`);
+    link.lastError = err.message;
+    // A refusal by the server (e.g. UNAUTHENTICATED) stops socket.io's own retries: keep trying.
+    if (!socket.active && !stopping) setTimeout(() => socket.connect(), 5000).unref();
+  });
+  socket.on('disconnect', (reason) => {
+    console.warn(`[kiosk] disconnected from the branch server: ${reason}`);
+    if (reason === 'io server disconnect' && !stopping) setTimeout(() => socket.connect(), 1000).unref();
+  });
+  // adapter-node stops listening on SIGTERM/SIGINT, then waits for the event loop to empty: let go.
+  process.once('sveltekit:shutdown', () => {
+    stopping = true;
+    socket.close();
+  });
+  return link;
+}
+
+/** The connection, opened on first use. */
+export function branchLink(): BranchLink {
+  return (globalThis.__dawrKioskBranch ??= connect());
+}
+
+/**
+ * The current picture. Right after start-up, waits up to `waitMs` for the first snapshot (not once a
+ * connection attempt has failed: then an offline kiosk answers at once).
+ */
+export async function branchView(waitMs = 2000): Promise<BranchView> {
+  const link = branchLink();
+  if (!link.snapshot && link.lastError === null && waitMs > 0) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([link.firstSnapshot, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+    clearTimeout(timer);
+  }
+  const { snapshot, socket } = link;
+  return {
+    connected: socket.connected,
+    snapshot,
+    open: snapshot ? isOpen(Date.now() + link.clockOffset, snapshot.branch) : false,
+  };
+}
+
+/** Asks the branch server for a walk-in ticket. Never throws. */
+export async function issueTicket(serviceId: string): Promise<IssueResult> {
+  const link = branchLink();
+  // Not connected: fail now. socket.io would buffer the command and might issue a ticket nobody sees.
+  if (!link.socket.connected) return OFFLINE;
+  try {
+    // socket.io's types lose the answer's type with timeout() (the ack gains an error argument): restate it.
+    const r: Result<{ ticket: PublicTicket }> = await link.socket
+      .timeout(link.timeoutMs)
+      .emitWithAck('ticket:issue:v1', { serviceId, priority: null });
+    if (r.ok) return { ok: true, ticket: r.ticket };
+    // A newer server might answer without `msgs`: fall back to our copy of the messages.
+    const msgs = r.msgs ?? ERROR_MESSAGES[r.code] ?? ERROR_MESSAGES.INTERNAL;
+    return { ok: false, code: r.code, msgs };
+  } catch (e) {
+    console.warn(`[kiosk] ticket:issue:v1 got no answer: ${e instanceof Error ? e.message : String(e)}`);
+    return OFFLINE;
+  }
+}

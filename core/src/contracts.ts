@@ -76,6 +76,8 @@ export interface QueueChange {
 export interface IssueTicketInput {
   serviceId: string;
   priority?: Priority | null;
+  /** Idempotency key made by the device per visitor request: a retry never issues a second ticket. */
+  requestId?: string;
 }
 
 export interface CheckInInput {
@@ -84,6 +86,7 @@ export interface CheckInInput {
   /** Or the appointment id (from the booking QR). */
   appointmentId?: string;
   priority?: Priority | null;
+  requestId?: string;
 }
 
 /** A check-in's ticket; `late` tells the visitor they lost the appointment's place and queue as a walk-in. */

@@ -9,12 +9,14 @@ const id = z.string().min(1).max(64);
 const priority = z.enum(PRIORITIES).nullable().optional();
 const atCounter = { ticketId: id, counterId: id };
 const none = z.object({}).strict();
+/** A device's idempotency key: a retry with the same key gets the same ticket back. */
+const requestId = z.string().min(8).max(64).optional();
 
 export const schemas = {
   'branch:snapshot:v1': none,
-  'ticket:issue:v1': z.object({ serviceId: id, priority }).strict(),
+  'ticket:issue:v1': z.object({ serviceId: id, priority, requestId }).strict(),
   'appointment:checkIn:v1': z
-    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority })
+    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority, requestId })
     .strict()
     .refine((v) => (v.cpr === undefined) !== (v.appointmentId === undefined), 'give a CPR or an appointment id'),
   'counter:callNext:v1': z.object({ counterId: id }).strict(),

@@ -157,6 +157,10 @@ CREATE TABLE appointments (
 );
 CREATE INDEX appointments_cpr ON appointments (branch_id, cpr, slot_at);
 
+-- A kiosk's idempotency key: a retried issue returns the ticket already made, never a second one.
+ALTER TABLE tickets ADD COLUMN request_id TEXT;
+CREATE UNIQUE INDEX tickets_request ON tickets (request_id) WHERE request_id IS NOT NULL;
+
 -- Days whose queue was closed (the waiting tickets left were ended, the day moved to history).
 CREATE TABLE closed_days (
   branch_id TEXT NOT NULL,

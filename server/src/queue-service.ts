@@ -11,6 +11,7 @@ import {
   chooseNext,
   estimateServiceWait,
   formatTicketNumber,
+  isOnTimeAppointment,
   localDay,
   MAX_DAILY_SEQ,
   uuidv7,
@@ -76,7 +77,9 @@ export class QueueService extends QueueState {
   }
 
   /** Issues a walk-in ticket. Refused outside hours, or when the wait would run past closing time. */
-  issue(input: { serviceId: string; priority?: Priority | null }, actor: Actor): PublicTicket {
+  issue(input: { serviceId: string; priority?: Priority | null; requestId?: string }, actor: Actor): PublicTicket {
+    const earlier = this.replayed(input.requestId);
+    if (earlier) return earlier;
     const service = this.service(input.serviceId);
     if (!service.acceptsWalkIns) throw new DawrError('WALK_INS_CLOSED');
     const now = this.clock();
@@ -85,20 +88,25 @@ export class QueueService extends QueueState {
     if (decision === 'closed') throw new DawrError('BRANCH_CLOSED');
     if (decision === 'too_late') throw new DawrError('CLOSING_SOON');
     return this.commit(now, () => {
-      const t = this.newTicket(service.id, input.priority ?? null, null, now);
+      const t = this.newTicket(service.id, input.priority ?? null, null, now, input.requestId);
       return { value: t, version: this.record(t, 'issued', now, actor), calls: [], issued: t.serviceId };
     }, (t) => toPublic(t, this.counters, this.waitContext(now)));
   }
 
   /** Checks in today's appointment (by CPR or id): on time keeps its slot; late joins as a walk-in. */
-  checkIn(input: { cpr?: string; appointmentId?: string; priority?: Priority | null }, actor: Actor): CheckInResult {
+  checkIn(input: { cpr?: string; appointmentId?: string; priority?: Priority | null; requestId?: string }, actor: Actor): CheckInResult {
+    const earlier = this.replayed(input.requestId);
+    if (earlier) {
+      const appt = this.store.tickets.get(earlier.id)!;
+      return { ticket: earlier, appointmentId: appt.appointmentId ?? '', late: !isOnTimeAppointment(appt, this.rules) };
+    }
     const now = this.clock();
     if (canIssue(now, this.branch, null) === 'closed') throw new DawrError('BRANCH_CLOSED');
     const appt = this.findAppointment(input, now);
     const decision = checkInDecision(appt.slotAt, now, this.rules.checkIn);
     if (decision.joinsAs === null) throw new DawrError('TOO_EARLY');
     const ticket = this.commit(now, () => {
-      const t = this.newTicket(appt.serviceId, input.priority ?? null, appt, now);
+      const t = this.newTicket(appt.serviceId, input.priority ?? null, appt, now, input.requestId);
       this.store.appointments.markCheckedIn(appt.id, t.id);
       return { value: t, version: this.record(t, 'checked_in', now, actor), calls: [], issued: t.serviceId };
     }, (t) => toPublic(t, this.counters, this.waitContext(now)));
@@ -193,6 +201,12 @@ export class QueueService extends QueueState {
     return stale.length;
   }
 
+  /** The ticket an earlier request with the same idempotency key made (a kiosk retrying after a timeout). */
+  private replayed(requestId: string | undefined): PublicTicket | null {
+    const t = requestId ? this.store.tickets.byRequestId(requestId) : undefined;
+    return t ? toPublic(t, this.counters, this.waitContext(this.clock())) : null;
+  }
+
   /** Runs `fn` in one transaction, then (after commit) tells listeners and projects the result. */
   private commit<T, R>(now: number, fn: () => Committed<T>, project: (value: T) => R): R {
     const { value, version, calls, issued } = this.store.tx(fn);
@@ -232,7 +246,7 @@ export class QueueService extends QueueState {
   }
 
   /** Numbers and stores a new waiting ticket. Inside a transaction. */
-  private newTicket(serviceId: string, priority: Priority | null, appt: Appointment | null, now: number): Ticket {
+  private newTicket(serviceId: string, priority: Priority | null, appt: Appointment | null, now: number, requestId?: string): Ticket {
     const service = this.service(serviceId);
     const day = localDay(now, this.branch.timezone);
     const seq = this.store.tickets.nextSeq(this.branchId, service.id, day);
@@ -255,7 +269,7 @@ export class QueueService extends QueueState {
       endedAt: null,
       outcome: null,
     };
-    this.store.tickets.insert(t);
+    this.store.tickets.insert(t, requestId ?? null);
     return t;
   }
 

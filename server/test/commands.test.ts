@@ -89,6 +89,17 @@ describe('issue and call', () => {
   });
 });
 
+describe('idempotent issuing', () => {
+  it('a kiosk retrying with the same request id gets the same ticket, never a second one', async () => {
+    const input = { serviceId: 'seef-mall.replacement', requestId: 'kiosk-1-req-0001' };
+    const first = await kiosk.emitWithAck('ticket:issue:v1', input);
+    const retry = await kiosk.emitWithAck('ticket:issue:v1', input);
+    expect(first).toMatchObject({ ok: true, ticket: { number: 'C-001' } });
+    expect(retry).toEqual(first);
+    expect(branch.server.store.db.prepare("SELECT COUNT(*) FROM tickets WHERE number LIKE 'C-%'").pluck().get()).toBe(1);
+  });
+});
+
 describe('refused commands change nothing and keep the server up', () => {
   const cases: [string, () => Promise<unknown>, string][] = [
     ['unknown service', () => kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'nope' }), 'UNKNOWN_SERVICE'],

@@ -62,9 +62,9 @@ export class TicketRepo {
       lastSeq: db.prepare('SELECT last_seq FROM ticket_sequences WHERE branch_id = ? AND service_id = ? AND day = ?'),
       insert: db.prepare(
         `INSERT INTO tickets (id, branch_id, service_id, issue_service_id, day, seq, number, state, priority, counter_id,
-           appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome)
+           appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome, request_id)
          VALUES (@id, @branchId, @serviceId, @serviceId, @day, @seq, @number, @state, @priority, @counterId,
-           @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome)`,
+           @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome, @requestId)`,
       ),
       update: db.prepare(
         `UPDATE tickets SET service_id = @serviceId, state = @state, priority = @priority, counter_id = @counterId,
@@ -72,6 +72,7 @@ export class TicketRepo {
            outcome = @outcome WHERE id = @id`,
       ),
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
+      byRequest: db.prepare('SELECT * FROM tickets WHERE request_id = ?'),
       byState: db.prepare('SELECT * FROM tickets WHERE branch_id = ? AND state = ? ORDER BY arrived_at, id'),
       atCounter: db.prepare(
         "SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1",
@@ -118,8 +119,15 @@ export class TicketRepo {
     return r?.last_seq ?? 0;
   }
 
-  insert(t: Ticket): void {
-    this.s.insert.run(t);
+  /** Stores a new ticket; `requestId` is the issuing device's idempotency key, if it sent one. */
+  insert(t: Ticket, requestId: string | null = null): void {
+    this.s.insert.run({ ...t, requestId });
+  }
+
+  /** The ticket an earlier request with this idempotency key made. */
+  byRequestId(requestId: string): Ticket | undefined {
+    const r = this.s.byRequest.get(requestId) as TicketRow | undefined;
+    return r && toTicket(r);
   }
 
   update(t: Ticket): void {

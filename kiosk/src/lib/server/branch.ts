@@ -136,8 +136,11 @@ export async function branchView(waitMs = 2000): Promise<BranchView> {
   };
 }
 
-/** Asks the branch server for a walk-in ticket. Never throws. */
-export async function issueTicket(serviceId: string): Promise<IssueResult> {
+/**
+ * Asks the branch server for a walk-in ticket. Never throws. `requestId` is the idempotency key of the
+ * visitor's request: sent again after a timeout, it returns the ticket already issued.
+ */
+export async function issueTicket(serviceId: string, requestId?: string): Promise<IssueResult> {
   const link = branchLink();
   // Not connected: fail now. socket.io would buffer the command and might issue a ticket nobody sees.
   if (!link.socket.connected) return OFFLINE;
@@ -145,7 +148,7 @@ export async function issueTicket(serviceId: string): Promise<IssueResult> {
     // socket.io's types lose the answer's type with timeout() (the ack gains an error argument): restate it.
     const r: Result<{ ticket: PublicTicket }> = await link.socket
       .timeout(link.timeoutMs)
-      .emitWithAck('ticket:issue:v1', { serviceId, priority: null });
+      .emitWithAck('ticket:issue:v1', { serviceId, priority: null, ...(requestId ? { requestId } : {}) });
     if (r.ok) return { ok: true, ticket: r.ticket };
     // A newer server might answer without `msgs`: fall back to our copy of the messages.
     const msgs = r.msgs ?? ERROR_MESSAGES[r.code] ?? ERROR_MESSAGES.INTERNAL;

@@ -10,7 +10,7 @@ import { io } from 'socket.io-client';
 import type { BranchSnapshot, CallNotice, QueueChange } from '@dawr/core';
 import { Store } from '@dawr/db';
 import { freePort, ROOT } from '../../scripts/launch';
-import { connect, OPEN_TIME, type Client } from '../helpers/branch';
+import { connect, OPEN_TIME } from '../helpers/branch';
 import { tempDir } from '../helpers/tmp';
 
 const KILLS = 20;
@@ -75,7 +75,7 @@ it(`keeps every acknowledged ticket across ${KILLS} SIGKILLs, and displays resyn
   const services = ['new-card', 'renewal', 'collection'].map((s) => `seef-mall.${s}`);
   try {
   for (let round = 0; round < KILLS; round++) {
-    const [kiosk, counter]: Client[] = await Promise.all([connect(url, 'demo-kiosk-token'), connect(url, 'demo-counter-token')]);
+    const [kiosk, counter] = await Promise.all([connect(url, 'demo-kiosk-token'), connect(url, 'demo-counter-token')]);
     let stop = false;
     const work = (async () => {
       for (let i = 0; !stop; i++) {

@@ -2,7 +2,7 @@
  * Typed socket.io contracts between the branch server and its devices. Names carry a version
  * (`…:v1`); a changed payload gets a new name and the old one is served until no device uses it.
  */
-import type { Branch, Counter, Lang, Localized, Priority, TicketState } from './domain';
+import type { Branch, Counter, DeviceRole, Lang, Localized, Priority, TicketState } from './domain';
 import type { Failure } from './errors';
 
 /** Every command answers through the ack with `{ok:true, …}` or a Failure. */
@@ -131,6 +131,14 @@ export interface ProfileInput {
   profile: { serviceId: string; weight: number }[];
 }
 
+/** An enrolled device as admins see it (never its token). */
+export interface DeviceInfo {
+  id: string;
+  role: DeviceRole;
+  name: string;
+  revokedAt: number | null;
+}
+
 type Cmd<I, O extends object> = (input: I, ack: Ack<O>) => void;
 
 /** Commands a device or staff member sends; each ends with its ack. */
@@ -151,6 +159,9 @@ export interface ClientToServerEvents {
   'queue:list:v1': Cmd<Record<string, never>, { tickets: StaffTicket[] }>;
   'counter:setOpen:v1': Cmd<{ counterId: string; open: boolean }, { counter: Counter }>;
   'counter:setProfile:v1': Cmd<ProfileInput, { counter: Counter }>;
+  'device:list:v1': Cmd<Record<string, never>, { devices: DeviceInfo[] }>;
+  'device:enrol:v1': Cmd<{ id: string; role: DeviceRole; name: string }, { device: DeviceInfo; token: string }>;
+  'device:revoke:v1': Cmd<{ deviceId: string }, { device: DeviceInfo }>;
 }
 
 /** Pushes from the server, sent after the change they describe has committed. */

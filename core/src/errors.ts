@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   UNKNOWN_SERVICE: { en: 'This service is not offered at this branch.', ar: 'هذه الخدمة غير متوفرة في هذا الفرع.' },
   UNKNOWN_COUNTER: { en: 'This counter does not exist at this branch.', ar: 'هذا الكاونتر غير موجود في هذا الفرع.' },
   UNKNOWN_TICKET: { en: 'This ticket was not found.', ar: 'لم يتم العثور على هذه التذكرة.' },
+  UNKNOWN_DEVICE: { en: 'This device is not enrolled at this branch.', ar: 'هذا الجهاز غير مسجل في هذا الفرع.' },
   FORBIDDEN: { en: 'This device is not allowed to do that.', ar: 'هذا الجهاز غير مصرح له بهذا الإجراء.' },
   UNAUTHENTICATED: { en: 'This device is not enrolled.', ar: 'هذا الجهاز غير مسجل.' },
   BRANCH_CLOSED: {

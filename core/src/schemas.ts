@@ -3,7 +3,7 @@
  * which only need the types, do not bundle zod.
  */
 import { z } from 'zod';
-import { PRIORITIES } from './domain';
+import { DEVICE_ROLES, PRIORITIES } from './domain';
 
 const id = z.string().min(1).max(64);
 const priority = z.enum(PRIORITIES).nullable().optional();
@@ -39,6 +39,11 @@ export const schemas = {
       profile: z.array(z.object({ serviceId: id, weight: z.number().int().min(1).max(10) }).strict()).max(20),
     })
     .strict(),
+  'device:list:v1': none,
+  'device:enrol:v1': z
+    .object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), role: z.enum(DEVICE_ROLES), name: z.string().min(1).max(80) })
+    .strict(),
+  'device:revoke:v1': z.object({ deviceId: id }).strict(),
 } as const;
 
 export type CommandName = keyof typeof schemas;

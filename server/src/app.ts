@@ -13,6 +13,7 @@ import { enrolDevices, seedDemoBranch, seedStaff } from './demo/seed';
 import { makeRouter } from './http/router';
 import { makeLogger, type Logger } from './log';
 import { makeMetrics } from './metrics';
+import { DeviceService } from './devices';
 import { QueueService } from './queue-service';
 import { attachSockets } from './socket/index';
 import type { DawrServer } from './socket/types';
@@ -55,10 +56,11 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   const issueLimit = new RateLimiter(config.issueRateLimitPerMin, 60_000);
   const metrics = makeMetrics(queue, clock);
   const started = clock();
-  const api = { auth, queue, issueLimit, clock, log, secureCookies: config.secureCookies };
+  const devices = new DeviceService(store, config.branchId, clock);
+  const api = { auth, queue, devices, issueLimit, clock, log, secureCookies: config.secureCookies };
   const health = () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started });
   const http = createServer(makeRouter(config, api, metrics, health));
-  const io = attachSockets(http, { auth, queue, issueLimit, clock, branchId: config.branchId, log });
+  const io = attachSockets(http, { auth, queue, devices, issueLimit, clock, branchId: config.branchId, log });
 
   return {
     http,

@@ -117,6 +117,46 @@ describe('staff login', () => {
   });
 });
 
+describe('device enrolment', () => {
+  it('an admin enrols a display (token shown once) and revokes it: its socket drops and cannot come back', async () => {
+    // The rate-limit test above locked 'admin' out from this address: use a fresh server.
+    const fresh = await (await import('../../test/helpers/branch')).startBranch();
+    try {
+      let cookie = '';
+      let csrf = '';
+      const call = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${fresh.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie, 'x-csrf-token': csrf } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
+      };
+      const l = await call('POST', '/api/v1/login', { username: 'admin', password: 'dawr-admin' });
+      cookie = l.headers.get('set-cookie')!.split(';')[0]!;
+      csrf = l.body.csrfToken;
+      const enrolled = await call('POST', '/api/v1/devices', { id: 'display-floor-2', role: 'display', name: 'Floor 2' });
+      expect(enrolled.body).toMatchObject({ ok: true, device: { id: 'display-floor-2', role: 'display' } });
+      const token = enrolled.body.token as string;
+      const screen = await connect(fresh.url, token);
+      const dropped = new Promise<string>((resolve) => screen.once('disconnect', resolve));
+      expect((await call('POST', '/api/v1/devices/display-floor-2/revoke')).body).toMatchObject({ ok: true, device: { revokedAt: expect.any(Number) } });
+      expect(await dropped).toBe('io server disconnect');
+      await expect(connect(fresh.url, token)).rejects.toThrow('UNAUTHENTICATED');
+      const list = await call('GET', '/api/v1/devices');
+      expect(list.body.devices.map((d: { id: string }) => d.id)).toContain('display-floor-2');
+      expect(JSON.stringify(list.body)).not.toContain(token);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('a clerk cannot see or enrol devices', async () => {
+    const clerk = await login('clerk', 'dawr-clerk');
+    expect((await api('GET', '/api/v1/devices', { cookie: clerk.cookie })).body).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
 describe('operations', () => {
   it('describes the API with OpenAPI', async () => {
     const doc = (await (await fetch(`${branch.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, object> };

@@ -165,7 +165,16 @@ export class ConfigRepo {
     return r && { id: r.id, branchId: r.branch_id, role: r.role, name: r.name };
   }
 
-  revokeDevice(id: string, now: number): void {
-    this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?').run(now, id);
+  /** Revokes a device; returns false when there is no such device at the branch. */
+  revokeDevice(branchId: string, id: string, now: number): boolean {
+    return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND branch_id = ?').run(now, id, branchId).changes > 0;
+  }
+
+  /** Every device ever enrolled at the branch, revoked ones included. */
+  listDevices(branchId: string): (DeviceRecord & { revokedAt: number | null })[] {
+    const rows = this.db
+      .prepare('SELECT id, branch_id, role, name, revoked_at FROM devices WHERE branch_id = ? ORDER BY role, id')
+      .all(branchId) as { id: string; branch_id: string; role: DeviceRole; name: string; revoked_at: number | null }[];
+    return rows.map((r) => ({ id: r.id, branchId: r.branch_id, role: r.role, name: r.name, revokedAt: r.revoked_at }));
   }
 }

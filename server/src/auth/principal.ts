@@ -16,4 +16,5 @@ export const ROLES = {
   issuing: ['kiosk', 'clerk', 'manager', 'admin'],
   counter: ['counter', 'clerk', 'manager', 'admin'],
   manager: ['manager', 'admin'],
+  admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,6 +2,7 @@
 import { DawrError, IllegalTransition, failure, type Lang, type Result } from '@dawr/core';
 import { parseCommand, type CommandName } from '@dawr/core/schemas';
 import type { Logger } from '../log';
+import { adminCommands } from './admin';
 import { counterCommands } from './counter';
 import { displayCommands } from './display';
 import { kioskCommands } from './kiosk';
@@ -9,7 +10,7 @@ import { managerCommands } from './manager';
 import type { CommandContext, CommandDef } from './types';
 
 export const COMMANDS: ReadonlyMap<string, CommandDef> = new Map(
-  ([...displayCommands, ...kioskCommands, ...counterCommands, ...managerCommands] as CommandDef[]).map((c) => [c.name, c]),
+  ([...displayCommands, ...kioskCommands, ...counterCommands, ...managerCommands, ...adminCommands] as CommandDef[]).map((c) => [c.name, c]),
 );
 
 /** HTTP status for a failed command's code (REST uses it; sockets only see the body). */
@@ -21,6 +22,7 @@ export const HTTP_STATUS: Partial<Record<string, number>> = {
   UNKNOWN_SERVICE: 404,
   UNKNOWN_COUNTER: 404,
   UNKNOWN_TICKET: 404,
+  UNKNOWN_DEVICE: 404,
   NO_APPOINTMENT: 404,
   RATE_LIMITED: 429,
   INTERNAL: 500,

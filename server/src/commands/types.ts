@@ -3,12 +3,14 @@ import type { Lang, Role } from '@dawr/core';
 import type { CommandInput, CommandName } from '@dawr/core/schemas';
 import type { Principal } from '../auth/principal';
 import type { RateLimiter } from '../auth/rate-limit';
+import type { DeviceService } from '../devices';
 import type { QueueService } from '../queue-service';
 
 export interface CommandContext {
   principal: Principal;
   lang: Lang;
   queue: QueueService;
+  devices: DeviceService;
   /** Tickets per device per minute (a stuck key or a prank must not empty the day's numbers). */
   issueLimit: RateLimiter;
   now: number;

@@ -11,6 +11,7 @@ import type { RateLimiter } from '../auth/rate-limit';
 import type { Clock } from '../clock';
 import { HTTP_STATUS, runCommand } from '../commands/index';
 import type { Logger } from '../log';
+import type { DeviceService } from '../devices';
 import type { QueueService } from '../queue-service';
 import { BodyError, langOf, readJson, sendJson } from './io';
 import { matchRoute } from './routes';
@@ -18,6 +19,7 @@ import { matchRoute } from './routes';
 export interface ApiDeps {
   auth: AuthService;
   queue: QueueService;
+  devices: DeviceService;
   issueLimit: RateLimiter;
   clock: Clock;
   log: Logger;
@@ -72,7 +74,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     const body = req.method === 'GET' ? {} : await readJson(req);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(res, 'BAD_REQUEST', lang);
     const input = { ...body, ...match.params };
-    const ctx = { principal, lang, queue: deps.queue, issueLimit: deps.issueLimit, now: deps.clock() };
+    const ctx = { principal, lang, queue: deps.queue, devices: deps.devices, issueLimit: deps.issueLimit, now: deps.clock() };
     const result = runCommand(match.route.command, input, ctx, deps.log);
     sendJson(res, result.ok ? 200 : (HTTP_STATUS[result.code] ?? 409), result);
   } catch (e) {

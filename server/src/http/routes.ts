@@ -28,6 +28,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/tickets/{ticketId}/cancel', command: 'ticket:cancel:v1', summary: 'Cancel a ticket (manager)' },
   { method: 'PUT', path: '/api/v1/counters/{counterId}/open', command: 'counter:setOpen:v1', summary: 'Open or close a counter (manager)' },
   { method: 'PUT', path: '/api/v1/counters/{counterId}/profile', command: 'counter:setProfile:v1', summary: "Change a counter's work profile (manager)" },
+  { method: 'GET', path: '/api/v1/devices', command: 'device:list:v1', summary: 'Enrolled devices (admin)' },
+  { method: 'POST', path: '/api/v1/devices', command: 'device:enrol:v1', summary: 'Enrol a device; its token is shown once (admin)' },
+  { method: 'POST', path: '/api/v1/devices/{deviceId}/revoke', command: 'device:revoke:v1', summary: 'Revoke a device (admin)' },
 ];
 
 const compiled = ROUTES.map((r) => ({

@@ -7,6 +7,7 @@ import type { RateLimiter } from '../auth/rate-limit';
 import type { Clock } from '../clock';
 import { COMMANDS, runCommand } from '../commands/index';
 import type { Logger } from '../log';
+import type { DeviceService } from '../devices';
 import type { QueueService } from '../queue-service';
 import { installAuth } from './auth';
 import type { DawrServer, DawrSocket } from './types';
@@ -14,6 +15,7 @@ import type { DawrServer, DawrSocket } from './types';
 export interface SocketDeps {
   auth: AuthService;
   queue: QueueService;
+  devices: DeviceService;
   issueLimit: RateLimiter;
   clock: Clock;
   branchId: string;
@@ -27,7 +29,7 @@ function registerCommands(socket: DawrSocket, deps: SocketDeps): void {
     on(name, (...args) => {
       const ack = args.at(-1);
       if (typeof ack !== 'function') return;
-      const ctx = { ...socket.data, queue: deps.queue, issueLimit: deps.issueLimit, now: deps.clock() };
+      const ctx = { ...socket.data, queue: deps.queue, devices: deps.devices, issueLimit: deps.issueLimit, now: deps.clock() };
       (ack as (r: Result) => void)(runCommand(name, args.length > 1 ? args[0] : {}, ctx, deps.log));
     });
   }
@@ -42,6 +44,13 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): DawrServer {
     // Every (re)connection starts from the current committed state, never from replayed pushes.
     socket.emit('branch:snapshot:v1', deps.queue.snapshot());
   });
+  // A revoked or re-keyed device loses its live connections at once.
+  deps.devices.onRevoked = (deviceId) => {
+    for (const s of io.of('/').sockets.values()) {
+      const p = s.data.principal;
+      if (p?.kind === 'device' && p.id === deviceId) s.disconnect(true);
+    }
+  };
   deps.queue.listen({
     called: (call) => io.to(rooms.branch(deps.branchId)).emit('ticket:called:v1', call),
     queueChanged: (change) => io.to(rooms.branch(deps.branchId)).emit('queue:changed:v1', change),

@@ -1,0 +1,152 @@
+/**
+ * The display's picture of the branch: the last snapshot, with live pushes applied on top. Everything
+ * here is drawn from `branch:snapshot:v1`, `ticket:called:v1` and `queue:changed:v1` (core/contracts.ts).
+ */
+import type {
+  Branch,
+  BranchSnapshot,
+  CallNotice,
+  ClientToServerEvents,
+  HandshakeAuth,
+  Lang,
+  QueueChange,
+  ServerToClientEvents,
+  ServiceStatus,
+} from '@dawr/core';
+import { io, type Socket } from 'socket.io-client';
+
+export type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * `connecting`: before the first answer; `online`: connected; `offline`: lost (or never reached) the
+ * server, socket.io keeps retrying; `unenrolled`: no token, or the server refused it.
+ */
+export type Connection = 'connecting' | 'online' | 'offline' | 'unenrolled';
+
+export type CallListener = (call: CallNotice) => void;
+
+/** How many calls the display lists. */
+export const RECENT_CALLS = 8;
+
+/** How long to wait before asking again with a refused token (the device may be enrolled meanwhile). */
+const UNENROLLED_RETRY_MS = 60_000;
+
+/** Most recent first, one row per ticket (a recall moves the ticket back to the top). */
+function latestPerTicket(calls: readonly CallNotice[]): CallNotice[] {
+  const seen = new Set<string>();
+  const out: CallNotice[] = [];
+  for (const c of calls) {
+    if (seen.has(c.ticketId)) continue;
+    seen.add(c.ticketId);
+    out.push(c);
+    if (out.length === RECENT_CALLS) break;
+  }
+  return out;
+}
+
+export class BranchState {
+  connection = $state<Connection>('connecting');
+  branch = $state.raw<Branch | null>(null);
+  services = $state.raw<ServiceStatus[]>([]);
+  /** Most recent first. */
+  calls = $state.raw<CallNotice[]>([]);
+  /** Counts calls that arrived live (not from a snapshot): the display flashes on each. */
+  liveCalls = $state(0);
+  /** Server clock minus this browser's clock, from the last snapshot (ms). */
+  clockOffset = $state(0);
+
+  latest = $derived<CallNotice | null>(this.calls[0] ?? null);
+
+  #callsVersion = -1;
+  #queueVersion = -1;
+  #listeners = new Set<CallListener>();
+  #socket: DisplaySocket | null = null;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Subscribes to live calls (new calls and recalls, never those a snapshot restores): the place where
+   * audio announcements will hook in. Returns the unsubscribe function.
+   */
+  onCall(listener: CallListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** A snapshot always replaces the whole picture. */
+  applySnapshot(s: BranchSnapshot, receivedAt = Date.now()): void {
+    this.branch = s.branch;
+    this.services = s.services;
+    this.calls = latestPerTicket(s.recentCalls);
+    this.clockOffset = s.serverTime - receivedAt;
+    this.#callsVersion = s.version;
+    this.#queueVersion = s.version;
+  }
+
+  /** Applies a live call unless the picture already has it (same or older version). */
+  applyCall(call: CallNotice): boolean {
+    if (this.branch === null || call.version <= this.#callsVersion) return false;
+    this.#callsVersion = call.version;
+    this.calls = latestPerTicket([call, ...this.calls]);
+    this.liveCalls++;
+    for (const l of this.#listeners) {
+      try {
+        l(call);
+      } catch (e) {
+        console.error('call listener failed', e);
+      }
+    }
+    return true;
+  }
+
+  /** Applies new waiting counts unless they are not newer than those shown. */
+  applyQueue(change: QueueChange): boolean {
+    if (this.branch === null || change.version <= this.#queueVersion) return false;
+    this.#queueVersion = change.version;
+    this.services = change.services;
+    return true;
+  }
+
+  /** The branch's time now, by the server's clock. */
+  serverNow(local = Date.now()): number {
+    return local + this.clockOffset;
+  }
+
+  /** Connects to the branch server of this origin; the state follows the socket from then on. */
+  connect(token: string | null, lang: Lang): void {
+    this.disconnect();
+    if (!token) {
+      this.connection = 'unenrolled';
+      return;
+    }
+    const auth: HandshakeAuth = { token, lang };
+    const socket: DisplaySocket = io({ auth });
+    this.#socket = socket;
+    this.connection = 'connecting';
+    socket.on('connect', () => {
+      this.connection = 'online'; // the server pushes a fresh snapshot right away
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      this.connection = 'offline'; // keep the last picture; socket.io reconnects by itself…
+      if (reason === 'io server disconnect') socket.connect(); // …except when the server hung up
+    });
+    socket.on('connect_error', (err) => {
+      if (err.message === 'UNAUTHENTICATED') {
+        this.connection = 'unenrolled';
+        clearTimeout(this.#retry);
+        this.#retry = setTimeout(() => socket.connect(), UNENROLLED_RETRY_MS);
+      } else if (this.connection !== 'unenrolled') {
+        this.connection = 'offline';
+      }
+    });
+    socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
+    socket.on('ticket:called:v1', (c) => this.applyCall(c));
+    socket.on('queue:changed:v1', (q) => this.applyQueue(q));
+  }
+
+  disconnect(): void {
+    clearTimeout(this.#retry);
+    this.#socket?.disconnect();
+    this.#socket = null;
+  }
+}

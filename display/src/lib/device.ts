@@ -1,0 +1,23 @@
+/** Where a device's token and language come from: the URL first, then what this browser remembers. */
+import type { Lang } from '@dawr/core';
+
+const TOKEN_KEY = 'dawr.display.token';
+
+/**
+ * The enrolment token: `?token=…` in the URL (remembered in localStorage, so that a reload without the
+ * query still works), else the remembered one; null when the device has none.
+ */
+export function deviceToken(url: URL): string | null {
+  const fromUrl = url.searchParams.get('token');
+  try {
+    if (fromUrl) localStorage.setItem(TOKEN_KEY, fromUrl);
+    return fromUrl || localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return fromUrl || null; // storage disabled: the URL is all there is
+  }
+}
+
+/** A display speaks Arabic unless its URL says `?lang=en`. */
+export function displayLang(url: URL): Lang {
+  return url.searchParams.get('lang') === 'en' ? 'en' : 'ar';
+}

@@ -13,6 +13,8 @@ export type Ack<T extends object = object> = (result: Result<T>) => void;
 export interface HandshakeAuth {
   /** A device token; staff sockets carry no token and are known by their session cookie. */
   token?: string;
+  /** A visitor's phone: the ticket's track token (from its QR). */
+  track?: string;
   lang?: Lang;
 }
 
@@ -56,6 +58,46 @@ export interface CallNotice {
   version: number;
 }
 
+/** What a counter holds now (ticket numbers and counters are public: displays show them). */
+export interface CounterTicket {
+  counterId: string;
+  ticketId: string;
+  number: string;
+  state: TicketState;
+}
+
+/** A ticket as the visitor's phone page shows it: no name, no CPR. */
+export interface TrackedTicket {
+  number: string;
+  service: Localized;
+  branch: Localized;
+  state: TicketState;
+  position: number | null;
+  estimatedWaitMin: number | null;
+  counterNumber: number | null;
+  version: number;
+}
+
+export const ALERT_KINDS = ['printer', 'card_reader'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** A kiosk's hardware problem, shown to staff until the kiosk says it is over. */
+export interface DeviceAlert {
+  deviceId: string;
+  deviceName: string;
+  kind: AlertKind;
+  level: 'ok' | 'warning' | 'error';
+  /** A short code: paper_out, paper_near_end, cover_open, offline, no_answer, pcsc_down, no_reader… */
+  code: string;
+  at: number;
+}
+
+/** A reprint a manager asked for, sent to the kiosk that printed the ticket. */
+export interface ReprintJob {
+  ticket: PublicTicket;
+  trackToken: string;
+}
+
 /** Everything a display or counter needs to draw itself from scratch after (re)connecting. */
 export interface BranchSnapshot {
   version: number;
@@ -64,6 +106,8 @@ export interface BranchSnapshot {
   open: boolean;
   services: ServiceStatus[];
   counters: Counter[];
+  /** The ticket each busy counter holds. */
+  counterTickets: CounterTicket[];
   /** Most recent first. */
   recentCalls: CallNotice[];
 }
@@ -73,9 +117,17 @@ export interface QueueChange {
   services: ServiceStatus[];
 }
 
+/** Who the visitor is, as the kiosk read it (chip, MRZ or keypad); only the clerk sees it. */
+export interface VisitorInput {
+  cpr?: string;
+  nameAr?: string;
+  nameEn?: string;
+}
+
 export interface IssueTicketInput {
   serviceId: string;
   priority?: Priority | null;
+  visitor?: VisitorInput;
   /** Idempotency key made by the device per visitor request: a retry never issues a second ticket. */
   requestId?: string;
 }
@@ -87,11 +139,14 @@ export interface CheckInInput {
   appointmentId?: string;
   priority?: Priority | null;
   requestId?: string;
+  visitor?: VisitorInput;
 }
 
 /** A check-in's ticket; `late` tells the visitor they lost the appointment's place and queue as a walk-in. */
 export interface CheckInResult {
   ticket: PublicTicket;
+  /** The phone page's token (for the ticket's QR). */
+  trackToken: string;
   appointmentId: string;
   late: boolean;
 }
@@ -120,6 +175,8 @@ export interface FinishInput extends TicketAtCounterInput {
 
 /** A ticket as staff see it in the live queue. */
 export interface StaffTicket extends PublicTicket {
+  /** For the clerk only: names and the CPR's last 4 digits. */
+  visitor: { name: Localized | null; cprLast4: string | null } | null;
   slotAt: number | null;
   appointmentId: string | null;
   calledAt: number | null;
@@ -144,7 +201,11 @@ type Cmd<I, O extends object> = (input: I, ack: Ack<O>) => void;
 /** Commands a device or staff member sends; each ends with its ack. */
 export interface ClientToServerEvents {
   'branch:snapshot:v1': Cmd<Record<string, never>, { snapshot: BranchSnapshot }>;
-  'ticket:issue:v1': Cmd<IssueTicketInput, { ticket: PublicTicket }>;
+  'ticket:issue:v1': Cmd<IssueTicketInput, { ticket: PublicTicket; trackToken: string }>;
+  'ticket:track:v1': Cmd<Record<string, never>, { ticket: TrackedTicket }>;
+  'kiosk:alert:v1': Cmd<{ kind: AlertKind; level: DeviceAlert['level']; code: string }, object>;
+  'alerts:list:v1': Cmd<Record<string, never>, { alerts: DeviceAlert[] }>;
+  'ticket:reprint:v1': Cmd<{ ticketId: string }, { kioskId: string }>;
   'appointment:checkIn:v1': Cmd<CheckInInput, CheckInResult>;
   'counter:callNext:v1': Cmd<CallNextInput, { ticket: PublicTicket | null }>;
   'counter:callTicket:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
@@ -169,6 +230,12 @@ export interface ServerToClientEvents {
   'branch:snapshot:v1': (snapshot: BranchSnapshot) => void;
   'ticket:called:v1': (call: CallNotice) => void;
   'queue:changed:v1': (change: QueueChange) => void;
+  /** To a visitor's phone: its ticket after every change. */
+  'ticket:status:v1': (ticket: TrackedTicket) => void;
+  /** To staff: the kiosks' current hardware alerts. */
+  'alerts:v1': (alerts: DeviceAlert[]) => void;
+  /** To one kiosk: print this ticket again. */
+  'kiosk:reprint:v1': (job: ReprintJob) => void;
 }
 
 /** Names of the rooms a socket joins at the handshake, from its device role. */
@@ -176,5 +243,8 @@ export const rooms = {
   branch: (branchId: string) => `branch:${branchId}`,
   displays: (branchId: string) => `branch:${branchId}:displays`,
   counter: (counterId: string) => `counter:${counterId}`,
+  staff: (branchId: string) => `branch:${branchId}:staff`,
+  device: (deviceId: string) => `device:${deviceId}`,
+  phones: (branchId: string) => `branch:${branchId}:phones`,
 };
 

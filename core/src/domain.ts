@@ -114,8 +114,8 @@ export type DeviceRole = (typeof DEVICE_ROLES)[number];
 export const STAFF_ROLES = ['clerk', 'manager', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-/** Who may send a command: an enrolled device, or signed-in staff. */
-export type Role = DeviceRole | StaffRole;
+/** Who may send a command: an enrolled device, signed-in staff, or a visitor's phone (its own ticket only). */
+export type Role = DeviceRole | StaffRole | 'phone';
 
 /** A member of staff as other parts see them (never the password). */
 export interface Staff {

@@ -10,6 +10,10 @@ export const ERROR_MESSAGES = {
   UNKNOWN_COUNTER: { en: 'This counter does not exist at this branch.', ar: 'هذا الكاونتر غير موجود في هذا الفرع.' },
   UNKNOWN_TICKET: { en: 'This ticket was not found.', ar: 'لم يتم العثور على هذه التذكرة.' },
   UNKNOWN_DEVICE: { en: 'This device is not enrolled at this branch.', ar: 'هذا الجهاز غير مسجل في هذا الفرع.' },
+  NO_KIOSK: {
+    en: 'No kiosk is connected to print on. Check the kiosk, then try again.',
+    ar: 'لا يوجد جهاز خدمة ذاتية متصل للطباعة. يرجى التحقق من الجهاز ثم المحاولة مرة أخرى.',
+  },
   FORBIDDEN: { en: 'This device is not allowed to do that.', ar: 'هذا الجهاز غير مصرح له بهذا الإجراء.' },
   UNAUTHENTICATED: { en: 'This device is not enrolled.', ar: 'هذا الجهاز غير مسجل.' },
   BRANCH_CLOSED: {

@@ -3,6 +3,7 @@
  * which only need the types, do not bundle zod.
  */
 import { z } from 'zod';
+import { ALERT_KINDS } from './contracts';
 import { DEVICE_ROLES, PRIORITIES } from './domain';
 
 const id = z.string().min(1).max(64);
@@ -11,12 +12,22 @@ const atCounter = { ticketId: id, counterId: id };
 const none = z.object({}).strict();
 /** A device's idempotency key: a retry with the same key gets the same ticket back. */
 const requestId = z.string().min(8).max(64).optional();
+const visitor = z
+  .object({ cpr: z.string().regex(/^\d{9}$/).optional(), nameAr: z.string().max(200).optional(), nameEn: z.string().max(200).optional() })
+  .strict()
+  .optional();
 
 export const schemas = {
   'branch:snapshot:v1': none,
-  'ticket:issue:v1': z.object({ serviceId: id, priority, requestId }).strict(),
+  'ticket:issue:v1': z.object({ serviceId: id, priority, requestId, visitor }).strict(),
+  'ticket:track:v1': none,
+  'kiosk:alert:v1': z
+    .object({ kind: z.enum(ALERT_KINDS), level: z.enum(['ok', 'warning', 'error']), code: z.string().regex(/^[a-z_]{1,32}$/) })
+    .strict(),
+  'alerts:list:v1': none,
+  'ticket:reprint:v1': z.object({ ticketId: id }).strict(),
   'appointment:checkIn:v1': z
-    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority, requestId })
+    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority, requestId, visitor })
     .strict()
     .refine((v) => (v.cpr === undefined) !== (v.appointmentId === undefined), 'give a CPR or an appointment id'),
   'counter:callNext:v1': z.object({ counterId: id }).strict(),

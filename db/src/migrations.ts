@@ -161,6 +161,14 @@ CREATE INDEX appointments_cpr ON appointments (branch_id, cpr, slot_at);
 ALTER TABLE tickets ADD COLUMN request_id TEXT;
 CREATE UNIQUE INDEX tickets_request ON tickets (request_id) WHERE request_id IS NOT NULL;
 
+-- The unguessable token of the visitor's phone page, and who the visitor is, for the clerk only:
+-- names and the CPR's last 4 digits (the full CPR is not kept with the ticket).
+ALTER TABLE tickets ADD COLUMN track_token TEXT;
+CREATE UNIQUE INDEX tickets_track ON tickets (track_token) WHERE track_token IS NOT NULL;
+ALTER TABLE tickets ADD COLUMN visitor_name_ar TEXT;
+ALTER TABLE tickets ADD COLUMN visitor_name_en TEXT;
+ALTER TABLE tickets ADD COLUMN visitor_cpr_last4 TEXT;
+
 -- Days whose queue was closed (the waiting tickets left were ended, the day moved to history).
 CREATE TABLE closed_days (
   branch_id TEXT NOT NULL,

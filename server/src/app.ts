@@ -13,6 +13,8 @@ import { enrolDevices, seedDemoBranch, seedStaff } from './demo/seed';
 import { makeRouter } from './http/router';
 import { makeLogger, type Logger } from './log';
 import { makeMetrics } from './metrics';
+import { AlertBoard } from './alerts';
+import type { CommandServices } from './commands/types';
 import { DeviceService } from './devices';
 import { QueueService } from './queue-service';
 import { attachSockets } from './socket/index';
@@ -57,10 +59,15 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   const metrics = makeMetrics(queue, clock);
   const started = clock();
   const devices = new DeviceService(store, config.branchId, clock);
-  const api = { auth, queue, devices, issueLimit, clock, log, secureCookies: config.secureCookies };
-  const health = () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started });
+  const alerts = new AlertBoard();
+  const health = () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started, alerts: alerts.list().length });
+  // The router needs the services, which need socket.io (reprints go to a kiosk's socket): wire late.
+  let services: CommandServices | undefined;
+  const api = { auth, services: () => services!, clock, log, secureCookies: config.secureCookies };
   const http = createServer(makeRouter(config, api, metrics, health));
-  const io = attachSockets(http, { auth, queue, devices, issueLimit, clock, branchId: config.branchId, log });
+  const attached = attachSockets(http, { auth, services: { queue, devices, alerts, issueLimit }, clock, branchId: config.branchId, log });
+  services = attached.services;
+  const io = attached.io;
 
   return {
     http,

@@ -5,55 +5,25 @@
 import {
   DawrError,
   DEFAULT_QUEUE_RULES,
-  applyCommand,
   canIssue,
   checkInDecision,
   chooseNext,
   estimateServiceWait,
-  formatTicketNumber,
   isOnTimeAppointment,
   localDay,
-  MAX_DAILY_SEQ,
-  uuidv7,
-  type Appointment,
-  type CallNotice,
+  type CheckInInput,
   type CheckInResult,
   type Counter,
-  type EventType,
-  type Priority,
+  type IssueTicketInput,
   type PublicTicket,
-  type QueueChange,
   type QueueRules,
   type Ticket,
   type TicketCommand,
 } from '@dawr/core';
 import type { Store } from '@dawr/db';
 import type { Clock } from './clock';
-import { QueueState } from './queue-state';
 import { toPublic } from './queue-views';
-
-/** Where committed changes go (the socket layer fans them out to rooms). */
-export interface QueueListener {
-  called(call: CallNotice): void;
-  queueChanged(change: QueueChange): void;
-  /** A ticket was issued or checked in (for metrics). */
-  issued?(serviceId: string): void;
-}
-
-/** Who asked for a change, for the event log. */
-export interface Actor {
-  deviceId: string | null;
-  clerkId?: string | null;
-}
-
-/** A change's result plus what to tell listeners once it has committed. */
-interface Committed<T> {
-  value: T;
-  version: number;
-  calls: Omit<CallNotice, 'version'>[];
-  /** The service of a newly issued ticket. */
-  issued?: string;
-}
+import { QueueWriter, type Actor, type Committed } from './queue-writer';
 
 /** Commands that act on a ticket at a counter, by the state machine's names. */
 export type CounterAction =
@@ -65,21 +35,17 @@ export type CounterAction =
   | { kind: 'return' }
   | { kind: 'transfer'; toServiceId?: string; toCounterId?: string | null; keepArrival: boolean };
 
-export class QueueService extends QueueState {
-  private readonly listeners: QueueListener[] = [];
+export type { Actor, QueueListener } from './queue-writer';
 
+export class QueueService extends QueueWriter {
   constructor(store: Store, branchId: string, clock: Clock, rules: QueueRules = DEFAULT_QUEUE_RULES) {
     super(store, branchId, clock, rules);
   }
 
-  listen(l: QueueListener): void {
-    this.listeners.push(l);
-  }
-
   /** Issues a walk-in ticket. Refused outside hours, or when the wait would run past closing time. */
-  issue(input: { serviceId: string; priority?: Priority | null; requestId?: string }, actor: Actor): PublicTicket {
+  issue(input: IssueTicketInput, actor: Actor): { ticket: PublicTicket; trackToken: string } {
     const earlier = this.replayed(input.requestId);
-    if (earlier) return earlier;
+    if (earlier) return { ticket: earlier.ticket, trackToken: earlier.trackToken };
     const service = this.service(input.serviceId);
     if (!service.acceptsWalkIns) throw new DawrError('WALK_INS_CLOSED');
     const now = this.clock();
@@ -88,29 +54,30 @@ export class QueueService extends QueueState {
     if (decision === 'closed') throw new DawrError('BRANCH_CLOSED');
     if (decision === 'too_late') throw new DawrError('CLOSING_SOON');
     return this.commit(now, () => {
-      const t = this.newTicket(service.id, input.priority ?? null, null, now, input.requestId);
-      return { value: t, version: this.record(t, 'issued', now, actor), calls: [], issued: t.serviceId };
-    }, (t) => toPublic(t, this.counters, this.waitContext(now)));
+      const made = this.newTicket(service.id, { priority: input.priority ?? null, appt: null, now, ...input });
+      return { value: made, version: this.record(made.ticket, 'issued', now, actor), calls: [], issued: service.id };
+    }, ({ ticket, trackToken }) => ({ ticket: toPublic(ticket, this.counters, this.waitContext(now)), trackToken }));
   }
 
   /** Checks in today's appointment (by CPR or id): on time keeps its slot; late joins as a walk-in. */
-  checkIn(input: { cpr?: string; appointmentId?: string; priority?: Priority | null; requestId?: string }, actor: Actor): CheckInResult {
+  checkIn(input: CheckInInput, actor: Actor): CheckInResult {
     const earlier = this.replayed(input.requestId);
     if (earlier) {
-      const appt = this.store.tickets.get(earlier.id)!;
-      return { ticket: earlier, appointmentId: appt.appointmentId ?? '', late: !isOnTimeAppointment(appt, this.rules) };
+      const { ticket, trackToken, raw } = earlier;
+      return { ticket, trackToken, appointmentId: raw.appointmentId ?? '', late: !isOnTimeAppointment(raw, this.rules) };
     }
     const now = this.clock();
     if (canIssue(now, this.branch, null) === 'closed') throw new DawrError('BRANCH_CLOSED');
     const appt = this.findAppointment(input, now);
     const decision = checkInDecision(appt.slotAt, now, this.rules.checkIn);
     if (decision.joinsAs === null) throw new DawrError('TOO_EARLY');
-    const ticket = this.commit(now, () => {
-      const t = this.newTicket(appt.serviceId, input.priority ?? null, appt, now, input.requestId);
-      this.store.appointments.markCheckedIn(appt.id, t.id);
-      return { value: t, version: this.record(t, 'checked_in', now, actor), calls: [], issued: t.serviceId };
-    }, (t) => toPublic(t, this.counters, this.waitContext(now)));
-    return { ticket, appointmentId: appt.id, late: decision.joinsAs === 'walk_in' };
+    const visitor = { ...input.visitor, cpr: input.visitor?.cpr ?? appt.cpr };
+    const made = this.commit(now, () => {
+      const m = this.newTicket(appt.serviceId, { priority: input.priority ?? null, appt, now, requestId: input.requestId, visitor });
+      this.store.appointments.markCheckedIn(appt.id, m.ticket.id);
+      return { value: m, version: this.record(m.ticket, 'checked_in', now, actor), calls: [], issued: appt.serviceId };
+    }, ({ ticket, trackToken }) => ({ ticket: toPublic(ticket, this.counters, this.waitContext(now)), trackToken }));
+    return { ...made, appointmentId: appt.id, late: decision.joinsAs === 'walk_in' };
   }
 
   /** Calls the next ticket for a counter by its work profile; null when nobody waits for it. */
@@ -201,24 +168,6 @@ export class QueueService extends QueueState {
     return stale.length;
   }
 
-  /** The ticket an earlier request with the same idempotency key made (a kiosk retrying after a timeout). */
-  private replayed(requestId: string | undefined): PublicTicket | null {
-    const t = requestId ? this.store.tickets.byRequestId(requestId) : undefined;
-    return t ? toPublic(t, this.counters, this.waitContext(this.clock())) : null;
-  }
-
-  /** Runs `fn` in one transaction, then (after commit) tells listeners and projects the result. */
-  private commit<T, R>(now: number, fn: () => Committed<T>, project: (value: T) => R): R {
-    const { value, version, calls, issued } = this.store.tx(fn);
-    if (version > 0) {
-      if (issued) for (const l of this.listeners) l.issued?.(issued);
-      for (const c of calls) for (const l of this.listeners) l.called({ ...c, version });
-      const change: QueueChange = { version, services: this.statuses(now) };
-      for (const l of this.listeners) l.queueChanged(change);
-    }
-    return project(value);
-  }
-
   private callTicketTx(t: Ticket, counter: Counter, now: number, actor: Actor, recall: boolean): Committed<Ticket> {
     const cmd: TicketCommand = recall
       ? { kind: 'recall' }
@@ -238,56 +187,6 @@ export class QueueService extends QueueState {
     return this.apply(current, { kind: 'finish', outcome: 'served' }, now, actor).version;
   }
 
-  /** Runs one state-machine command, stores the ticket and records it. Inside a transaction. */
-  private apply(t: Ticket, cmd: TicketCommand, now: number, actor: Actor): { value: Ticket; ticket: Ticket; version: number } {
-    const { ticket, event } = applyCommand(t, cmd, now);
-    this.store.tickets.update(ticket);
-    return { value: ticket, ticket, version: this.record(ticket, event, now, actor) };
-  }
-
-  /** Numbers and stores a new waiting ticket. Inside a transaction. */
-  private newTicket(serviceId: string, priority: Priority | null, appt: Appointment | null, now: number, requestId?: string): Ticket {
-    const service = this.service(serviceId);
-    const day = localDay(now, this.branch.timezone);
-    const seq = this.store.tickets.nextSeq(this.branchId, service.id, day);
-    if (seq > Math.min(service.dailyCap ?? MAX_DAILY_SEQ, MAX_DAILY_SEQ)) throw new DawrError('SERVICE_FULL');
-    const t: Ticket = {
-      id: uuidv7(now),
-      branchId: this.branchId,
-      serviceId: service.id,
-      day,
-      seq,
-      number: formatTicketNumber(service.prefix, seq),
-      state: 'waiting',
-      priority,
-      counterId: null,
-      appointmentId: appt?.id ?? null,
-      slotAt: appt?.slotAt ?? null,
-      arrivedAt: now,
-      calledAt: null,
-      startedAt: null,
-      endedAt: null,
-      outcome: null,
-    };
-    this.store.tickets.insert(t, requestId ?? null);
-    return t;
-  }
-
-  /** Writes the event and outbox row of a change; returns the change's version. Inside a transaction. */
-  private record(t: Ticket, type: EventType, now: number, actor: Actor): number {
-    this.store.tickets.addEvent({
-      id: uuidv7(now),
-      ticketId: t.id,
-      branchId: t.branchId,
-      type,
-      at: now,
-      counterId: t.counterId,
-      clerkId: actor.clerkId ?? null,
-      serviceId: t.serviceId,
-    });
-    return this.store.outbox.append(`ticket.${type}`, 1, t.id, { ticket: t, deviceId: actor.deviceId, clerkId: actor.clerkId ?? null }, now);
-  }
-
   private saveCounter(c: Counter): Counter {
     const now = this.clock();
     const version = this.store.tx(() => {
@@ -295,8 +194,7 @@ export class QueueService extends QueueState {
       return this.store.outbox.append('counter.changed', 1, c.id, { counter: c }, now);
     });
     this.reloadConfig();
-    const change: QueueChange = { version, services: this.statuses(now) };
-    for (const l of this.listeners) l.queueChanged(change);
+    this.announce(now, version);
     return this.counter(c.id);
   }
 }

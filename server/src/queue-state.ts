@@ -16,11 +16,12 @@ import {
   type ServiceStatus,
   type StaffTicket,
   type Ticket,
+  type TrackedTicket,
   type WaitContext,
 } from '@dawr/core';
 import type { Store } from '@dawr/db';
 import type { Clock } from './clock';
-import { serviceStatuses, toStaff } from './queue-views';
+import { serviceStatuses, toPublic, toStaff } from './queue-views';
 
 const RECENT_CALLS = 8;
 /** Service times measured over the last few hours feed the wait estimates. */
@@ -60,6 +61,10 @@ export class QueueState {
       open: isOpen(now, this.branch),
       services: this.statuses(now),
       counters: [...this.counters.values()],
+      counterTickets: this.store.tickets
+        .listActive(this.branchId)
+        .filter((t) => t.counterId !== null && (t.state === 'called' || t.state === 'serving'))
+        .map((t) => ({ counterId: t.counterId!, ticketId: t.id, number: t.number, state: t.state })),
       recentCalls: this.store.tickets
         .recentCalls(this.branchId, localDay(now, this.branch.timezone), RECENT_CALLS)
         .map((c) => ({ ...c, version })),
@@ -70,7 +75,50 @@ export class QueueState {
   queueList(): StaffTicket[] {
     const now = this.clock();
     const ctx = this.waitContext(now);
-    return this.store.tickets.listActive(this.branchId).map((t) => toStaff(t, this.counters, ctx));
+    return this.store.tickets.listActive(this.branchId).map((t) => toStaff(t, this.store.tickets.extras(t.id).visitor, this.counters, ctx));
+  }
+
+  /** The phone page's view of one ticket, at the latest committed version. */
+  tracked(ticketId: string, ctx: WaitContext = this.waitContext(this.clock())): TrackedTicket {
+    const t = this.ticket(ticketId);
+    const pub = toPublic(t, this.counters, ctx);
+    return {
+      number: t.number,
+      service: this.services.get(t.serviceId)?.name ?? { ar: '', en: '' },
+      branch: this.branch.name,
+      state: t.state,
+      position: pub.position,
+      estimatedWaitMin: pub.estimatedWaitMin,
+      counterNumber: pub.counterNumber,
+      version: this.store.outbox.latestSeq(),
+    };
+  }
+
+  /** One ticket as staff see it. */
+  staffTicket(ticketId: string): StaffTicket {
+    const t = this.ticket(ticketId);
+    return toStaff(t, this.store.tickets.extras(t.id).visitor, this.counters, this.waitContext(this.clock()));
+  }
+
+  /** The phone page token of a ticket ('' for tickets made before tokens existed). */
+  trackToken(ticketId: string): string {
+    return this.store.tickets.extras(ticketId).trackToken ?? '';
+  }
+
+  /** The device that issued a ticket. */
+  issuedBy(ticketId: string): string | null {
+    return this.store.outbox.issuedBy(ticketId);
+  }
+
+  /** The ticket id behind a phone page's token, or null for an unknown token. */
+  ticketIdForTrackToken(token: string): string | null {
+    const t = this.store.tickets.byTrackToken(token);
+    return t && t.branchId === this.branchId ? t.id : null;
+  }
+
+  /** The wait context now, for computing several views from one read. */
+  currentContext(): WaitContext {
+    return this.waitContext(this.clock());
   }
 
   protected statuses(now: number): ServiceStatus[] {

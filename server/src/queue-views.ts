@@ -11,6 +11,7 @@ import {
   type Ticket,
   type WaitContext,
 } from '@dawr/core';
+import type { TicketExtras } from '@dawr/db';
 
 /** Counters by id, for turning a ticket's counter into the number people see. */
 export type CounterIndex = ReadonlyMap<string, Counter>;
@@ -52,10 +53,12 @@ export function toPublic(t: Ticket, counters: CounterIndex, ctx: WaitContext): P
   };
 }
 
-/** A ticket as clerks see it in the live queue. */
-export function toStaff(t: Ticket, counters: CounterIndex, ctx: WaitContext): StaffTicket {
+/** A ticket as clerks see it in the live queue, with who the visitor is (names, CPR's last 4 digits). */
+export function toStaff(t: Ticket, visitor: TicketExtras['visitor'], counters: CounterIndex, ctx: WaitContext): StaffTicket {
+  const name = visitor && (visitor.nameAr || visitor.nameEn) ? { ar: visitor.nameAr ?? visitor.nameEn ?? '', en: visitor.nameEn ?? visitor.nameAr ?? '' } : null;
   return {
     ...toPublic(t, counters, ctx),
+    visitor: visitor ? { name, cprLast4: visitor.cprLast4 } : null,
     slotAt: t.slotAt,
     appointmentId: t.appointmentId,
     calledAt: t.calledAt,

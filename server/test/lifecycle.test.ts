@@ -152,7 +152,7 @@ describe('refusals', () => {
   it('keeps manager commands from counter devices, and counter commands from kiosks', async () => {
     const t = await issue('new-card');
     expect(await counter.emitWithAck('ticket:cancel:v1', { ticketId: t.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await counter.emitWithAck('counter:setOpen:v1', { counterId: C1, open: false })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await counter.emitWithAck('counter:setProfile:v1', { counterId: C1, profile: [] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await kiosk.emitWithAck('ticket:recall:v1', { counterId: C1, ticketId: t.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await display.emitWithAck('queue:list:v1', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });

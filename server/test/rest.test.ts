@@ -62,13 +62,20 @@ describe('REST commands reach the displays exactly like socket ones', () => {
     });
   });
 
-  it('keeps role rules: a clerk cannot close a counter, a manager can', async () => {
+  it('keeps role rules: a clerk cannot change a work profile, a manager can; a closed counter calls nobody', async () => {
     const clerk = await login('clerk', 'dawr-clerk');
-    const put = (who: { cookie: string; csrf: string }) =>
-      api('PUT', '/api/v1/counters/seef-mall.counter-5/open', { cookie: who.cookie, csrf: who.csrf, body: { open: false } });
-    expect((await put(clerk)).body).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const profile = (who: { cookie: string; csrf: string }) =>
+      api('PUT', '/api/v1/counters/seef-mall.counter-5/profile', {
+        cookie: who.cookie,
+        csrf: who.csrf,
+        body: { profile: [{ serviceId: 'seef-mall.birth-certificate', weight: 2 }, { serviceId: 'seef-mall.collection', weight: 1 }] },
+      });
+    expect((await profile(clerk)).body).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const manager = await login('manager', 'dawr-manager');
-    expect((await put(manager)).body).toMatchObject({ ok: true, counter: { number: 5, open: false } });
+    expect((await profile(manager)).body).toMatchObject({ ok: true, counter: { profile: [{ weight: 2 }, { weight: 1 }] } });
+    // A clerk may pause their counter.
+    const paused = await api('PUT', '/api/v1/counters/seef-mall.counter-5/open', { cookie: clerk.cookie, csrf: clerk.csrf, body: { open: false } });
+    expect(paused.body).toMatchObject({ ok: true, counter: { number: 5, open: false } });
     const issued = await api('POST', '/api/v1/tickets', { token: 'demo-kiosk-token', body: { serviceId: 'seef-mall.birth-certificate' } });
     expect(issued.status).toBe(200);
     const closed = await api('POST', '/api/v1/counters/seef-mall.counter-5/call-next', { cookie: manager.cookie, csrf: manager.csrf });

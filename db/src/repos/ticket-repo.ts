@@ -40,6 +40,12 @@ const toTicket = (r: TicketRow): Ticket => ({
   outcome: r.outcome,
 });
 
+/** What the branch keeps beside a ticket: the phone page's token and, for the clerk, who the visitor is. */
+export interface TicketExtras {
+  trackToken: string | null;
+  visitor: { nameAr: string | null; nameEn: string | null; cprLast4: string | null } | null;
+}
+
 /** A call as remembered for the displays' "recent calls". */
 export interface CallRecord {
   ticketId: string;
@@ -62,9 +68,11 @@ export class TicketRepo {
       lastSeq: db.prepare('SELECT last_seq FROM ticket_sequences WHERE branch_id = ? AND service_id = ? AND day = ?'),
       insert: db.prepare(
         `INSERT INTO tickets (id, branch_id, service_id, issue_service_id, day, seq, number, state, priority, counter_id,
-           appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome, request_id)
+           appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome, request_id, track_token,
+           visitor_name_ar, visitor_name_en, visitor_cpr_last4)
          VALUES (@id, @branchId, @serviceId, @serviceId, @day, @seq, @number, @state, @priority, @counterId,
-           @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome, @requestId)`,
+           @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome, @requestId, @trackToken,
+           @nameAr, @nameEn, @cprLast4)`,
       ),
       update: db.prepare(
         `UPDATE tickets SET service_id = @serviceId, state = @state, priority = @priority, counter_id = @counterId,
@@ -73,6 +81,8 @@ export class TicketRepo {
       ),
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       byRequest: db.prepare('SELECT * FROM tickets WHERE request_id = ?'),
+      byTrack: db.prepare('SELECT * FROM tickets WHERE track_token = ?'),
+      extras: db.prepare('SELECT track_token, visitor_name_ar, visitor_name_en, visitor_cpr_last4 FROM tickets WHERE id = ?'),
       byState: db.prepare('SELECT * FROM tickets WHERE branch_id = ? AND state = ? ORDER BY arrived_at, id'),
       atCounter: db.prepare(
         "SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1",
@@ -119,9 +129,35 @@ export class TicketRepo {
     return r?.last_seq ?? 0;
   }
 
-  /** Stores a new ticket; `requestId` is the issuing device's idempotency key, if it sent one. */
-  insert(t: Ticket, requestId: string | null = null): void {
-    this.s.insert.run({ ...t, requestId });
+  /** Stores a new ticket with what is kept beside it (idempotency key, phone token, visitor). */
+  insert(t: Ticket, extras: Partial<TicketExtras> & { requestId?: string | null } = {}): void {
+    const v = extras.visitor;
+    this.s.insert.run({
+      ...t,
+      requestId: extras.requestId ?? null,
+      trackToken: extras.trackToken ?? null,
+      nameAr: v?.nameAr ?? null,
+      nameEn: v?.nameEn ?? null,
+      cprLast4: v?.cprLast4 ?? null,
+    });
+  }
+
+  /** The phone token and visitor of a ticket. */
+  extras(id: string): TicketExtras {
+    const r = this.s.extras.get(id) as
+      | { track_token: string | null; visitor_name_ar: string | null; visitor_name_en: string | null; visitor_cpr_last4: string | null }
+      | undefined;
+    const hasVisitor = r && (r.visitor_name_ar || r.visitor_name_en || r.visitor_cpr_last4);
+    return {
+      trackToken: r?.track_token ?? null,
+      visitor: hasVisitor ? { nameAr: r.visitor_name_ar, nameEn: r.visitor_name_en, cprLast4: r.visitor_cpr_last4 } : null,
+    };
+  }
+
+  /** The ticket whose phone page has this token. */
+  byTrackToken(token: string): Ticket | undefined {
+    const r = this.s.byTrack.get(token) as TicketRow | undefined;
+    return r && toTicket(r);
   }
 
   /** The ticket an earlier request with this idempotency key made. */

@@ -5,12 +5,13 @@ import type { Logger } from '../log';
 import { adminCommands } from './admin';
 import { counterCommands } from './counter';
 import { displayCommands } from './display';
-import { kioskCommands } from './kiosk';
+import { kioskCommands, kioskStatusCommands } from './kiosk';
+import { phoneCommands } from './phone';
 import { managerCommands } from './manager';
 import type { CommandContext, CommandDef } from './types';
 
 export const COMMANDS: ReadonlyMap<string, CommandDef> = new Map(
-  ([...displayCommands, ...kioskCommands, ...counterCommands, ...managerCommands, ...adminCommands] as CommandDef[]).map((c) => [c.name, c]),
+  ([...displayCommands, ...kioskCommands, ...counterCommands, ...managerCommands, ...adminCommands, ...kioskStatusCommands, ...phoneCommands] as CommandDef[]).map((c) => [c.name, c]),
 );
 
 /** HTTP status for a failed command's code (REST uses it; sockets only see the body). */
@@ -24,6 +25,7 @@ export const HTTP_STATUS: Partial<Record<string, number>> = {
   UNKNOWN_TICKET: 404,
   UNKNOWN_DEVICE: 404,
   NO_APPOINTMENT: 404,
+  NO_KIOSK: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };

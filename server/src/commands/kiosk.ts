@@ -13,7 +13,7 @@ export const kioskCommands = [
     roles: ROLES.issuing,
     run: (input, ctx) => {
       limitIssuing(ctx);
-      return { ticket: ctx.queue.issue(input, actorOf(ctx.principal)) };
+      return ctx.queue.issue(input, actorOf(ctx.principal));
     },
   }),
   defineCommand({
@@ -24,4 +24,16 @@ export const kioskCommands = [
       return ctx.queue.checkIn(input, actorOf(ctx.principal));
     },
   }),
+];
+
+export const kioskStatusCommands = [
+  defineCommand({
+    name: 'kiosk:alert:v1',
+    roles: ROLES.kiosk,
+    run: (i, ctx) => {
+      ctx.alerts.report({ ...i, deviceId: ctx.principal.id, deviceName: ctx.principal.name, at: ctx.now });
+      return {};
+    },
+  }),
+  defineCommand({ name: 'alerts:list:v1', roles: ROLES.counter, run: (_i, ctx) => ({ alerts: ctx.alerts.list() }) }),
 ];

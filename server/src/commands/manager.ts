@@ -9,8 +9,14 @@ export const managerCommands = [
     run: (i, ctx) => ({ ticket: ctx.queue.cancel(i.ticketId, actorOf(ctx.principal)) }),
   }),
   defineCommand({
-    name: 'counter:setOpen:v1',
+    name: 'ticket:reprint:v1',
     roles: ROLES.manager,
+    run: (i, ctx) => ({ kioskId: ctx.reprint(i.ticketId) }),
+  }),
+  defineCommand({
+    name: 'counter:setOpen:v1',
+    // A clerk pauses or closes their own counter; managers open and close any.
+    roles: ROLES.counter,
     run: (i, ctx) => ({ counter: ctx.queue.setCounterOpen(i.counterId, i.open) }),
   }),
   defineCommand({

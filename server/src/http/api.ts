@@ -7,20 +7,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failure, type Lang } from '@dawr/core';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service';
 import type { Principal } from '../auth/principal';
-import type { RateLimiter } from '../auth/rate-limit';
 import type { Clock } from '../clock';
 import { HTTP_STATUS, runCommand } from '../commands/index';
 import type { Logger } from '../log';
-import type { DeviceService } from '../devices';
-import type { QueueService } from '../queue-service';
+import type { CommandServices } from '../commands/types';
 import { BodyError, langOf, readJson, sendJson } from './io';
 import { matchRoute } from './routes';
 
 export interface ApiDeps {
   auth: AuthService;
-  queue: QueueService;
-  devices: DeviceService;
-  issueLimit: RateLimiter;
+  services: () => CommandServices;
   clock: Clock;
   log: Logger;
   /** Send cookies with `Secure` (behind TLS). */
@@ -74,7 +70,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     const body = req.method === 'GET' ? {} : await readJson(req);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(res, 'BAD_REQUEST', lang);
     const input = { ...body, ...match.params };
-    const ctx = { principal, lang, queue: deps.queue, devices: deps.devices, issueLimit: deps.issueLimit, now: deps.clock() };
+    const ctx = { ...deps.services(), principal, lang, now: deps.clock() };
     const result = runCommand(match.route.command, input, ctx, deps.log);
     sendJson(res, result.ok ? 200 : (HTTP_STATUS[result.code] ?? 409), result);
   } catch (e) {

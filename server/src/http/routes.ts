@@ -25,6 +25,8 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: `${at}/park`, command: 'ticket:park:v1', summary: 'Park (set aside)' },
   { method: 'POST', path: `${at}/return`, command: 'ticket:return:v1', summary: 'Return a parked ticket to the counter' },
   { method: 'POST', path: `${at}/transfer`, command: 'ticket:transfer:v1', summary: 'Transfer to another service or counter' },
+  { method: 'POST', path: '/api/v1/tickets/{ticketId}/reprint', command: 'ticket:reprint:v1', summary: 'Print a ticket again at a kiosk (manager)' },
+  { method: 'GET', path: '/api/v1/alerts', command: 'alerts:list:v1', summary: "Kiosks' hardware alerts (staff)" },
   { method: 'POST', path: '/api/v1/tickets/{ticketId}/cancel', command: 'ticket:cancel:v1', summary: 'Cancel a ticket (manager)' },
   { method: 'PUT', path: '/api/v1/counters/{counterId}/open', command: 'counter:setOpen:v1', summary: 'Open or close a counter (manager)' },
   { method: 'PUT', path: '/api/v1/counters/{counterId}/profile', command: 'counter:setProfile:v1', summary: "Change a counter's work profile (manager)" },

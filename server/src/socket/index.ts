@@ -1,59 +1,96 @@
 /** socket.io on the branch server: auth at the handshake, every command through its ack, pushes after commit. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { rooms, type Result } from '@dawr/core';
+import { DawrError, rooms, type Result } from '@dawr/core';
 import type { AuthService } from '../auth/auth-service';
-import type { RateLimiter } from '../auth/rate-limit';
 import type { Clock } from '../clock';
 import { COMMANDS, runCommand } from '../commands/index';
+import type { CommandServices } from '../commands/types';
 import type { Logger } from '../log';
-import type { DeviceService } from '../devices';
-import type { QueueService } from '../queue-service';
 import { installAuth } from './auth';
 import type { DawrServer, DawrSocket } from './types';
 
 export interface SocketDeps {
   auth: AuthService;
-  queue: QueueService;
-  devices: DeviceService;
-  issueLimit: RateLimiter;
+  services: Omit<CommandServices, 'reprint'>;
   clock: Clock;
   branchId: string;
   log: Logger;
 }
 
 /** Registers every command on a socket; the payload may be omitted, the ack comes last. */
-function registerCommands(socket: DawrSocket, deps: SocketDeps): void {
+function registerCommands(socket: DawrSocket, services: CommandServices, deps: SocketDeps): void {
   const on = socket.on.bind(socket) as unknown as (ev: string, fn: (...args: unknown[]) => void) => void;
   for (const name of COMMANDS.keys()) {
     on(name, (...args) => {
       const ack = args.at(-1);
       if (typeof ack !== 'function') return;
-      const ctx = { ...socket.data, queue: deps.queue, devices: deps.devices, issueLimit: deps.issueLimit, now: deps.clock() };
+      const ctx = { ...services, ...socket.data, now: deps.clock() };
       (ack as (r: Result) => void)(runCommand(name, args.length > 1 ? args[0] : {}, ctx, deps.log));
     });
   }
 }
 
-export function attachSockets(http: HttpServer, deps: SocketDeps): DawrServer {
+/** Attaches socket.io; returns the server and the reprint function the REST side needs too. */
+export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrServer; services: CommandServices } {
   const io: DawrServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-  installAuth(io, deps.auth, deps.branchId, deps.clock);
+  const { queue, devices, alerts } = deps.services;
+  const room = {
+    branch: rooms.branch(deps.branchId),
+    staff: rooms.staff(deps.branchId),
+    phones: rooms.phones(deps.branchId),
+  };
+
+  const connectedKiosks = () =>
+    [...io.of('/').sockets.values()].filter((s) => s.data.principal?.role === 'kiosk').map((s) => s.data.principal.id);
+  const services: CommandServices = {
+    ...deps.services,
+    // To the kiosk that issued the ticket when it is connected, else to any connected kiosk.
+    reprint: (ticketId) => {
+      const ticket = queue.staffTicket(ticketId);
+      const kiosks = connectedKiosks();
+      const by = queue.issuedBy(ticketId);
+      const kiosk = by && kiosks.includes(by) ? by : kiosks[0];
+      if (!kiosk) throw new DawrError('NO_KIOSK');
+      io.to(rooms.device(kiosk)).emit('kiosk:reprint:v1', { ticket, trackToken: queue.trackToken(ticketId) });
+      return kiosk;
+    },
+  };
+
+  installAuth(io, deps.auth, queue, deps.branchId, deps.clock);
   io.on('connection', (socket) => {
-    deps.log.debug({ principal: socket.data.principal.id }, 'connected');
-    registerCommands(socket, deps);
+    const p = socket.data.principal;
+    deps.log.debug({ principal: p.kind === 'phone' ? 'phone' : p.id }, 'connected');
+    registerCommands(socket, services, deps);
     // Every (re)connection starts from the current committed state, never from replayed pushes.
-    socket.emit('branch:snapshot:v1', deps.queue.snapshot());
+    if (p.kind === 'phone') socket.emit('ticket:status:v1', queue.tracked(p.id));
+    else socket.emit('branch:snapshot:v1', queue.snapshot());
+    if (socket.rooms.has(room.staff)) socket.emit('alerts:v1', alerts.list());
+    // A kiosk that goes away cannot keep a stale "out of paper" on the staff screens.
+    if (p.role === 'kiosk') socket.on('disconnect', () => alerts.clear(p.id));
   });
+
   // A revoked or re-keyed device loses its live connections at once.
-  deps.devices.onRevoked = (deviceId) => {
+  devices.onRevoked = (deviceId) => {
     for (const s of io.of('/').sockets.values()) {
       const p = s.data.principal;
       if (p?.kind === 'device' && p.id === deviceId) s.disconnect(true);
     }
   };
-  deps.queue.listen({
-    called: (call) => io.to(rooms.branch(deps.branchId)).emit('ticket:called:v1', call),
-    queueChanged: (change) => io.to(rooms.branch(deps.branchId)).emit('queue:changed:v1', change),
+  alerts.onChange = (list) => io.to(room.staff).emit('alerts:v1', list);
+  queue.listen({
+    called: (call) => io.to(room.branch).emit('ticket:called:v1', call),
+    queueChanged: (change) => {
+      io.to(room.branch).emit('queue:changed:v1', change);
+      // Each phone hears about its own ticket only (positions move with every change).
+      const phones = io.sockets.adapter.rooms.get(room.phones);
+      if (!phones?.size) return;
+      const ctx = queue.currentContext();
+      for (const id of phones) {
+        const s = io.of('/').sockets.get(id);
+        if (s?.data.principal.kind === 'phone') s.emit('ticket:status:v1', queue.tracked(s.data.principal.id, ctx));
+      }
+    },
   });
-  return io;
+  return { io, services };
 }

@@ -35,8 +35,8 @@ export interface ServerConfig {
   demo: boolean;
   /** Start the branch clock at this instant and let it run (demo and tests); null = real time. */
   startTime: string | null;
-  /** Built display and counter apps to serve under /display and /counter. */
-  staticDirs: { display: string; counter: string };
+  /** Built apps to serve under /display, /counter and /t (the visitor's phone page). */
+  staticDirs: { display: string; counter: string; phone: string };
   logLevel: string;
 }
 
@@ -76,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDirs: {
       display: env.DAWR_DISPLAY_DIR ?? file.staticDirs?.display ?? path.join(root, 'display/build'),
       counter: env.DAWR_COUNTER_DIR ?? file.staticDirs?.counter ?? path.join(root, 'counter/build'),
+      phone: env.DAWR_PHONE_DIR ?? file.staticDirs?.phone ?? path.join(root, 'phone/build'),
     },
     logLevel: env.DAWR_LOG_LEVEL ?? file.logLevel ?? 'info',
   };

@@ -16,6 +16,8 @@ const INDEX =
 export function makeRouter(config: ServerConfig, api: ApiDeps, metrics: Metrics, health: () => object): Handler {
   const display = spa('/display', config.staticDirs.display);
   const counter = spa('/counter', config.staticDirs.counter);
+  // The QR on a ticket opens /t/<token>: the phone page finds its token in the path.
+  const phone = spa('/t', config.staticDirs.phone);
   const openapi = JSON.stringify(openApiDocument());
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://branch');
@@ -36,6 +38,7 @@ export function makeRouter(config: ServerConfig, api: ApiDeps, metrics: Metrics,
     if (p === '/display' || p === '/counter') return void res.writeHead(308, { location: `${p}/` }).end();
     if (p.startsWith('/display/')) return display(req, res);
     if (p.startsWith('/counter/')) return counter(req, res);
+    if (p.startsWith('/t/')) return phone(req, res);
     if (p === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return void res.end(INDEX);

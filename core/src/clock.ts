@@ -19,10 +19,18 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The last answer per time zone: Intl formatting is slow and callers ask many times a minute. */
+const lastParts = new Map<string, { minute: number; parts: { day: string; minutes: number } }>();
+
 /** Local date and minutes since midnight of `now` in `timeZone`. */
 export function localParts(now: number, timeZone: string): { day: string; minutes: number } {
+  const minute = Math.floor(now / 60_000);
+  const hit = lastParts.get(timeZone);
+  if (hit && hit.minute === minute) return hit.parts;
   const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(now)).map((x) => [x.type, x.value]));
-  return { day: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+  const parts = { day: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+  lastParts.set(timeZone, { minute, parts });
+  return parts;
 }
 
 /** The branch-local day (YYYY-MM-DD) that numbers reset on. */

@@ -169,6 +169,9 @@ ALTER TABLE tickets ADD COLUMN visitor_name_ar TEXT;
 ALTER TABLE tickets ADD COLUMN visitor_name_en TEXT;
 ALTER TABLE tickets ADD COLUMN visitor_cpr_last4 TEXT;
 
+-- Recent measured services (start → end) are read by type and time at start-up.
+CREATE INDEX ticket_events_type_at ON ticket_events (branch_id, type, at);
+
 -- Days whose queue was closed (the waiting tickets left were ended, the day moved to history).
 CREATE TABLE closed_days (
   branch_id TEXT NOT NULL,

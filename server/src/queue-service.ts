@@ -49,8 +49,7 @@ export class QueueService extends QueueWriter {
     const service = this.service(input.serviceId);
     if (!service.acceptsWalkIns) throw new DawrError('WALK_INS_CLOSED');
     const now = this.clock();
-    const ctx = this.waitContext(now);
-    const decision = canIssue(now, this.branch, estimateServiceWait(service.id, ctx).waitMin);
+    const decision = canIssue(now, this.branch, estimateServiceWait(service.id, this.waitContext(now)).waitMin);
     if (decision === 'closed') throw new DawrError('BRANCH_CLOSED');
     if (decision === 'too_late') throw new DawrError('CLOSING_SOON');
     return this.commit(now, () => {
@@ -87,7 +86,7 @@ export class QueueService extends QueueWriter {
     return this.commit(now, () => {
       const closed = this.closeCurrent(counterId, now, actor);
       const history = this.store.tickets.counterCallHistory(counterId, now - 12 * 3600_000, 50);
-      const next = chooseNext(this.store.tickets.listByState(this.branchId, 'waiting'), counter, now, this.rules, history);
+      const next = chooseNext(this.waiting(), counter, now, this.rules, history);
       if (!next) return { value: null, version: closed, calls: [] };
       return this.callTicketTx(next, counter, now, actor, false);
     }, (t) => t && toPublic(t, this.counters, this.waitContext(now)));

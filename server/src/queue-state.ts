@@ -15,6 +15,7 @@ import {
   type Service,
   type ServiceStatus,
   type StaffTicket,
+  type MeasuredService,
   type Ticket,
   type TrackedTicket,
   type WaitContext,
@@ -26,11 +27,21 @@ import { serviceStatuses, toPublic, toStaff } from './queue-views';
 const RECENT_CALLS = 8;
 /** Service times measured over the last few hours feed the wait estimates. */
 const MEASURE_WINDOW_MS = 3 * 3600_000;
+/** How many recent measurements are kept (the estimate averages the latest 20 per service). */
+const MEASURE_SAMPLE = 200;
 
 export class QueueState {
   protected branch!: Branch;
   protected services = new Map<string, Service>();
   protected counters = new Map<string, Counter>();
+  /**
+   * The waiting tickets and recent measured services, in memory: this service is the database's only
+   * writer, so after each commit it applies what it wrote (never before: a rolled-back change must not
+   * show). Reading them from SQLite on every command cost more than the durable commit itself.
+   */
+  private readonly waitingById = new Map<string, Ticket>();
+  private waitingList: Ticket[] | null = null;
+  private finished: MeasuredService[] = [];
 
   constructor(
     protected readonly store: Store,
@@ -39,6 +50,23 @@ export class QueueState {
     protected readonly rules: QueueRules,
   ) {
     this.reloadConfig();
+    for (const t of store.tickets.listByState(branchId, 'waiting')) this.waitingById.set(t.id, t);
+    this.finished = store.tickets.finishedSince(branchId, clock() - MEASURE_WINDOW_MS, MEASURE_SAMPLE);
+  }
+
+  /** Applies committed tickets and measurements to memory. Call only after the transaction committed. */
+  protected applyCommitted(tickets: readonly Ticket[], measured: readonly MeasuredService[]): void {
+    for (const t of tickets) {
+      if (t.state === 'waiting') this.waitingById.set(t.id, t);
+      else this.waitingById.delete(t.id);
+    }
+    if (tickets.length) this.waitingList = null;
+    if (measured.length) this.finished = [...measured, ...this.finished].slice(0, MEASURE_SAMPLE);
+  }
+
+  /** The waiting tickets, oldest arrival first (rebuilt only after a change). */
+  protected waiting(): Ticket[] {
+    return (this.waitingList ??= [...this.waitingById.values()].sort((a, b) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : 1)));
   }
 
   /** Re-reads branch, services and counters after a configuration change. */
@@ -128,9 +156,9 @@ export class QueueState {
   /** What the wait estimates are computed from, read at `now`. */
   protected waitContext(now: number): WaitContext {
     return {
-      waiting: this.store.tickets.listByState(this.branchId, 'waiting'),
+      waiting: this.waiting(),
       counters: [...this.counters.values()],
-      finished: this.store.tickets.finishedSince(this.branchId, now - MEASURE_WINDOW_MS, 200),
+      finished: this.finished.filter((f) => f.endedAt >= now - MEASURE_WINDOW_MS),
       now,
       rules: this.rules,
     };

@@ -13,6 +13,7 @@ import {
   type Appointment,
   type CallNotice,
   type EventType,
+  type MeasuredService,
   type Priority,
   type PublicTicket,
   type QueueChange,
@@ -48,6 +49,9 @@ export interface Committed<T> {
 
 export class QueueWriter extends QueueState {
   private readonly listeners: QueueListener[] = [];
+  /** What the running transaction wrote, applied to memory once it commits. */
+  private pending: Ticket[] = [];
+  private pendingMeasured: MeasuredService[] = [];
 
   listen(l: QueueListener): void {
     this.listeners.push(l);
@@ -55,7 +59,15 @@ export class QueueWriter extends QueueState {
 
   /** Runs `fn` in one transaction, then (after commit) tells listeners and projects the result. */
   protected commit<T, R>(now: number, fn: () => Committed<T>, project: (value: T) => R): R {
-    const { value, version, calls, issued } = this.store.tx(fn);
+    let result: Committed<T>;
+    try {
+      result = this.store.tx(fn);
+      this.applyCommitted(this.pending, this.pendingMeasured);
+    } finally {
+      this.pending = [];
+      this.pendingMeasured = [];
+    }
+    const { value, version, calls, issued } = result;
     if (version > 0) this.announce(now, version, calls, issued);
     return project(value);
   }
@@ -79,6 +91,11 @@ export class QueueWriter extends QueueState {
   protected apply(t: Ticket, cmd: TicketCommand, now: number, actor: Actor): { value: Ticket; ticket: Ticket; version: number } {
     const { ticket, event } = applyCommand(t, cmd, now);
     this.store.tickets.update(ticket);
+    this.pending.push(ticket);
+    // A transaction ends at finish or transfer: its duration feeds the wait estimates.
+    if ((cmd.kind === 'finish' || cmd.kind === 'transfer') && t.startedAt !== null) {
+      this.pendingMeasured.push({ serviceId: t.serviceId, startedAt: t.startedAt, endedAt: now });
+    }
     return { value: ticket, ticket, version: this.record(ticket, event, now, actor) };
   }
 
@@ -113,6 +130,7 @@ export class QueueWriter extends QueueState {
     // 128 random bits: the phone page's only key, so it cannot be guessed from the ticket number.
     const trackToken = randomBytes(16).toString('base64url');
     const v = opts.visitor;
+    this.pending.push(ticket);
     this.store.tickets.insert(ticket, {
       requestId: opts.requestId ?? null,
       trackToken,

@@ -61,23 +61,34 @@ describe('issuing limits', () => {
   });
 
   it('stops issuing when the estimated wait would run past closing time', async () => {
-    const kiosk = await kioskAt({ DAWR_START_TIME: '2026-11-24T13:40:00+03:00' });
-    // One open counter, and a measured 10-minute new-card service on record.
-    const { queue, store, clock } = branch!.server;
-    for (const c of [2, 3, 4, 5]) queue.setCounterOpen(`seef-mall.counter-${c}`, false);
-    const first = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
-    if (!first.ok) throw new Error(first.code);
-    const now = clock();
-    for (const [id, type, at] of [['m1', 'started', now - 30 * 60_000], ['m2', 'ended', now - 20 * 60_000]] as const) {
-      store.tickets.addEvent({ id, ticketId: first.ticket.id, branchId: 'seef-mall', type, at, counterId: null, clerkId: null, serviceId: 'seef-mall.new-card' });
+    const data = tempDir();
+    const env = { DAWR_DATA_DIR: data.dir, DAWR_START_TIME: '2026-11-24T13:40:00+03:00' };
+    try {
+      // Earlier today: one open counter, and a measured 10-minute new-card service on record.
+      let kiosk = await kioskAt(env);
+      const { queue, store, clock } = branch!.server;
+      for (const c of [2, 3, 4, 5]) queue.setCounterOpen(`seef-mall.counter-${c}`, false);
+      const first = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
+      if (!first.ok) throw new Error(first.code);
+      const now = clock();
+      for (const [id, type, at] of [['m1', 'started', now - 30 * 60_000], ['m2', 'ended', now - 20 * 60_000]] as const) {
+        store.tickets.addEvent({ id, ticketId: first.ticket.id, branchId: 'seef-mall', type, at, counterId: null, clerkId: null, serviceId: 'seef-mall.new-card' });
+      }
+      // The server reads measured services at start-up and keeps them in memory from then on.
+      for (const s of sockets) s.close();
+      sockets = [];
+      await branch!.stop();
+      kiosk = await kioskAt(env);
+      const results: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
+        results.push(r.ok ? 'ok' : r.code);
+      }
+      // 20 minutes left, 10 per visitor, one waiting: one more fits (wait 15 min), then the wait passes 14:00.
+      expect(results).toEqual(['ok', 'CLOSING_SOON', 'CLOSING_SOON']);
+    } finally {
+      data.cleanup();
     }
-    const results: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
-      results.push(r.ok ? 'ok' : r.code);
-    }
-    // 20 minutes left, 10 per visitor: one more fits (wait 15 min), then the wait passes 14:00.
-    expect(results).toEqual(['ok', 'CLOSING_SOON', 'CLOSING_SOON']);
   });
 });
 

@@ -1,7 +1,8 @@
 /** socket.io on the branch server: auth at the handshake, every command through its ack, pushes after commit. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { DawrError, rooms, type Result } from '@dawr/core';
+import { DawrError, rooms, type QueueChange, type Result } from '@dawr/core';
+
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
 import { COMMANDS, runCommand } from '../commands/index';
@@ -9,6 +10,9 @@ import type { CommandServices } from '../commands/types';
 import type { Logger } from '../log';
 import { installAuth } from './auth';
 import type { DawrServer, DawrSocket } from './types';
+
+/** The longest a queue count waits before it is pushed (it is pushed with the latest state). */
+const QUEUE_PUSH_MS = 100;
 
 export interface SocketDeps {
   auth: AuthService;
@@ -37,6 +41,7 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
   const { queue, devices, alerts } = deps.services;
   const room = {
     branch: rooms.branch(deps.branchId),
+    displays: rooms.displays(deps.branchId),
     staff: rooms.staff(deps.branchId),
     phones: rooms.phones(deps.branchId),
   };
@@ -78,18 +83,31 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
     }
   };
   alerts.onChange = (list) => io.to(room.staff).emit('alerts:v1', list);
+
+  // Queue counts change with every command; in a burst only the latest matters. Sending them at most
+  // every QUEUE_PUSH_MS keeps them off the path of the calls, which go out at once.
+  let latest: QueueChange | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const flushQueue = () => {
+    timer = null;
+    if (!latest) return;
+    io.to(room.branch).emit('queue:changed:v1', latest);
+    latest = null;
+    // Each phone hears about its own ticket only (positions move with every change).
+    const phones = io.sockets.adapter.rooms.get(room.phones);
+    if (!phones?.size) return;
+    const ctx = queue.currentContext();
+    for (const id of phones) {
+      const s = io.of('/').sockets.get(id);
+      if (s?.data.principal.kind === 'phone') s.emit('ticket:status:v1', queue.tracked(s.data.principal.id, ctx));
+    }
+  };
   queue.listen({
-    called: (call) => io.to(room.branch).emit('ticket:called:v1', call),
+    // Calls go to the screens that show them and to staff; kiosks and phones have no use for them.
+    called: (call) => io.to([room.displays, room.staff]).emit('ticket:called:v1', call),
     queueChanged: (change) => {
-      io.to(room.branch).emit('queue:changed:v1', change);
-      // Each phone hears about its own ticket only (positions move with every change).
-      const phones = io.sockets.adapter.rooms.get(room.phones);
-      if (!phones?.size) return;
-      const ctx = queue.currentContext();
-      for (const id of phones) {
-        const s = io.of('/').sockets.get(id);
-        if (s?.data.principal.kind === 'phone') s.emit('ticket:status:v1', queue.tracked(s.data.principal.id, ctx));
-      }
+      latest = change;
+      timer ??= setTimeout(flushQueue, QUEUE_PUSH_MS).unref();
     },
   });
   return { io, services };

@@ -1,0 +1,358 @@
+/**
+ * call-latency: a clerk presses "Call next" → how long until the LAST of 200 wall displays has the
+ * `ticket:called:v1` push. Baseline, in the same run: a bare `ws` server broadcasting a frame of the
+ * same shape and size to 200 `ws` clients on a trigger message, timed the same way (trigger sent → last
+ * client received). Reported as ratio_p99 = dawr_p99 / baseline_p99; target ≤ 1.3.
+ *
+ * Process layout (the same for both sides): each server runs in a forked child process, all clients in
+ * this process. With the server in-process, the clients' parsing of 200+ sockets would run on the
+ * server's own event loop, be counted as server latency and hold up its next turn; in a child the server's
+ * loop does only server work and the OS can run server and clients on the machine's two cores, closer to a
+ * branch server and screens on separate machines. Both servers are forked the same way and reached the
+ * same way (loopback TCP). What is NOT alike, by design of the brief: the clients (socket.io-client, which
+ * runs on `ws` in Node, against bare `ws` + JSON.parse), and all clients share one event loop, so their
+ * decoding is serialised here where real screens decode in parallel; the JSON reports CPU per call of
+ * servers and clients separately so that share can be told apart.
+ *
+ * Dawr's side is the real server: demo Seef Mall widened to 30 counters, tickets issued through a kiosk
+ * socket, 30 counter sockets calling in turn (counter i % 30), 200 display sockets. Calls are sequential:
+ * the next starts once every display has both pushes of the previous call (`ticket:called:v1` and
+ * `queue:changed:v1`) and the clerk has its ack, so calls never overlap. The baseline waits for its ack the
+ * same way. The two sides alternate in blocks (order flipped each block) so machine noise hits both; a
+ * warm-up per side is excluded.
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import type { CallNotice, ClientToServerEvents, ServerToClientEvents } from '@dawr/core';
+import type { ProfileSummary } from './lib/profile';
+import { forkTs, log, nextMessage, percentile, round, stopChild } from './lib/util';
+
+const DISPLAYS = 200;
+const COUNTERS = 30;
+const CALLS = Number(process.env.BENCH_CALLS ?? 300); // measured, per side (BENCH_CALLS for a quick try)
+const WARMUP = 20; // per side, excluded
+const BLOCKS = 10; // CALLS / BLOCKS per block and side
+const PROFILED = 60; // further Dawr calls, after the measurement, with the server's CPU profiled
+const TARGET_RATIO_P99 = 1.3;
+const CALL_TIMEOUT_MS = 10_000;
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** One in-flight measurement: counts receipts until every display has it. */
+interface Pending {
+  t0: number;
+  called: number;
+  changed: number;
+  acked: boolean;
+  latency: number;
+  /** Time to the FIRST display (server work + one delivery); latency − first ≈ the fan-out. */
+  first: number;
+  ticketId: string | null;
+  mismatches: number;
+  resolve: () => void;
+  fail: (e: Error) => void;
+}
+
+function sioConnect(url: string, token: string): Promise<Client> {
+  const s: Client = io(url, { auth: { token, lang: 'en' }, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', (e) => {
+      s.close();
+      reject(e);
+    });
+  });
+}
+
+function wsConnect(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** Runs `make` for 0..n-1, `batch` at a time. */
+async function inBatches<T>(n: number, batch: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += batch) {
+    out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => make(i + j)))));
+  }
+  return out;
+}
+
+function waitFor(p: Pending, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: not complete after ${CALL_TIMEOUT_MS} ms (called ${p.called}, changed ${p.changed}, acked ${p.acked})`)),
+      CALL_TIMEOUT_MS,
+    );
+    p.resolve = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    p.fail = (e) => {
+      clearTimeout(timer);
+      reject(e);
+    };
+  });
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const children: ChildProcess[] = [];
+  const sio: Client[] = [];
+  const wss: WebSocket[] = [];
+  try {
+    log(`call-latency: ${DISPLAYS} displays, ${COUNTERS} counters, ${CALLS} calls per side in ${BLOCKS} alternating blocks (+${WARMUP} warm-up)`);
+    const dawrChild = forkTs(fileURLToPath(new URL('./call-latency/dawr-server.ts', import.meta.url)), {
+      BENCH_COUNTERS: String(COUNTERS),
+    });
+    const baseChild = forkTs(fileURLToPath(new URL('./call-latency/ws-server.ts', import.meta.url)));
+    children.push(dawrChild, baseChild);
+    const [dawr, base] = await Promise.all([
+      nextMessage<{ type: 'ready'; port: number; counterIds: string[]; serviceIds: string[] }>(dawrChild, 'ready', 30_000),
+      nextMessage<{ type: 'ready'; port: number }>(baseChild, 'ready'),
+    ]);
+    if (dawr.counterIds.length < COUNTERS) throw new Error(`branch has ${dawr.counterIds.length} counters, wanted ${COUNTERS}`);
+    const url = `http://127.0.0.1:${dawr.port}`;
+    log(`dawr branch server (pid ${dawrChild.pid}) on ${url}; ws baseline (pid ${baseChild.pid}) on port ${base.port}`);
+
+    // --- Dawr clients ---
+    let cur: Pending | null = null;
+    let stray = 0;
+    const kiosk = await sioConnect(url, 'demo-kiosk-token');
+    sio.push(kiosk);
+    const counters = await inBatches(COUNTERS, 10, () => sioConnect(url, 'demo-counter-token'));
+    sio.push(...counters);
+    const displays = await inBatches(DISPLAYS, 25, () => sioConnect(url, 'demo-display-token'));
+    sio.push(...displays);
+    for (const d of displays) {
+      d.on('ticket:called:v1', (call) => {
+        const p = cur;
+        if (!p) return void stray++;
+        if (p.ticketId === null) p.ticketId = call.ticketId;
+        else if (p.ticketId !== call.ticketId) p.mismatches++;
+        if (++p.called === 1) p.first = performance.now() - p.t0;
+        if (p.called === DISPLAYS) p.latency = performance.now() - p.t0;
+        if (p.called === DISPLAYS && p.changed === DISPLAYS && p.acked) p.resolve();
+      });
+      d.on('queue:changed:v1', () => {
+        const p = cur;
+        if (!p) return; // pushes of the kiosk's issues, before the measurement
+        ++p.changed;
+        if (p.called === DISPLAYS && p.changed === DISPLAYS && p.acked) p.resolve();
+      });
+    }
+    log(`connected ${sio.length} socket.io clients (1 kiosk, ${COUNTERS} counters, ${DISPLAYS} displays)`);
+
+    // Enough waiting tickets for every call, spread over the services (daily cap is 999 per service).
+    const tickets = CALLS + WARMUP + PROFILED + 10;
+    let issued = 0;
+    await inBatches(tickets, 10, (i) =>
+      new Promise<void>((resolve, reject) =>
+        kiosk.emit('ticket:issue:v1', { serviceId: dawr.serviceIds[i % dawr.serviceIds.length]! }, (r) => {
+          if (!r.ok) return reject(new Error(`issue failed: ${r.code}`));
+          issued++;
+          resolve();
+        }),
+      ),
+    );
+    log(`issued ${issued} tickets through the kiosk socket`);
+
+    let template: CallNotice | null = null;
+    let callNo = 0;
+    async function dawrCall(): Promise<{ last: number; first: number }> {
+      const counterId = dawr.counterIds[callNo % COUNTERS]!;
+      const clerk = counters[callNo % COUNTERS]!;
+      callNo++;
+      const p: Pending = { t0: 0, called: 0, changed: 0, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
+      const done = waitFor(p, `dawr call ${callNo}`);
+      cur = p;
+      p.t0 = performance.now();
+      clerk.emit('counter:callNext:v1', { counterId }, (r) => {
+        if (!r.ok) return p.fail(new Error(`callNext failed: ${r.code}`));
+        if (!r.ticket) return p.fail(new Error('callNext: nobody waiting (issue more tickets)'));
+        if (p.ticketId !== null && p.ticketId !== r.ticket.id) p.mismatches++;
+        p.acked = true;
+        if (p.called === DISPLAYS && p.changed === DISPLAYS) p.resolve();
+      });
+      await done;
+      cur = null;
+      if (p.mismatches) throw new Error(`call ${callNo}: ${p.mismatches} displays got another ticket`);
+      return { last: p.latency, first: p.first };
+    }
+
+    // --- baseline clients ---
+    const baseUrl = `ws://127.0.0.1:${base.port}`;
+    const baseDisplays = await inBatches(DISPLAYS, 25, () => wsConnect(`${baseUrl}/display`));
+    const trigger = await wsConnect(`${baseUrl}/trigger`);
+    wss.push(...baseDisplays, trigger);
+    let bcur: Pending | null = null;
+    for (const d of baseDisplays) {
+      d.on('message', (data) => {
+        JSON.parse(String(data)); // a display decodes what it gets, as socket.io-client does
+        const p = bcur;
+        if (!p) return void stray++;
+        if (++p.called === 1) p.first = performance.now() - p.t0;
+        if (p.called === DISPLAYS) {
+          p.latency = performance.now() - p.t0;
+          if (p.acked) p.resolve();
+        }
+      });
+    }
+    trigger.on('message', () => {
+      const p = bcur;
+      if (!p) return void stray++;
+      p.acked = true;
+      if (p.called === DISPLAYS) p.resolve();
+    });
+    log(`connected ${DISPLAYS + 1} ws clients to the baseline`);
+    async function baseCall(): Promise<{ last: number; first: number }> {
+      const p: Pending = { t0: 0, called: 0, changed: 0, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
+      const done = waitFor(p, 'baseline trigger');
+      bcur = p;
+      p.t0 = performance.now();
+      trigger.send('call');
+      await done;
+      bcur = null;
+      return { last: p.latency, first: p.first };
+    }
+
+    // --- warm-up: Dawr first, to take a real CallNotice as the baseline's payload template ---
+    const grab = (call: CallNotice) => (template ??= call);
+    displays[0]!.once('ticket:called:v1', grab);
+    for (let i = 0; i < WARMUP; i++) await dawrCall();
+    if (!template) throw new Error('no ticket:called:v1 seen during warm-up');
+    baseChild.send({ type: 'template', template });
+    await nextMessage(baseChild, 'template-set');
+    for (let i = 0; i < WARMUP; i++) await baseCall();
+    const t = template as CallNotice;
+    const dawrFrameBytes = Buffer.byteLength(`42${JSON.stringify(['ticket:called:v1', t])}`);
+    const baseFrameBytes = Buffer.byteLength(JSON.stringify(['ticket:called:v1', { ...t, at: Date.now(), version: 1 }]));
+    log(`warm-up done (${WARMUP} calls per side); frame bytes: dawr ${dawrFrameBytes}, baseline ${baseFrameBytes}`);
+
+    // --- measurement: alternate blocks, flipping which side goes first ---
+    dawrChild.send({ type: 'reset-timings' });
+    await nextMessage(dawrChild, 'timings-reset');
+    // CPU per call, to tell server work from client work: the servers' over the whole measurement (each is
+    // idle while the other side runs), this process's (the clients') per side around each block.
+    const cpuOf = async (child: ChildProcess) => {
+      child.send({ type: 'cpu' });
+      const { usage } = await nextMessage<{ type: 'cpu'; usage: NodeJS.CpuUsage }>(child, 'cpu');
+      return (usage.user + usage.system) / 1000;
+    };
+    const serverCpu0 = { dawr: await cpuOf(dawrChild), base: await cpuOf(baseChild) };
+    const clientCpu = { dawr: 0, base: 0 };
+    const dawrMs: number[] = [];
+    const baseMs: number[] = [];
+    const dawrFirst: number[] = [];
+    const baseFirst: number[] = [];
+    const perBlock = Math.ceil(CALLS / BLOCKS);
+    for (let b = 0; b < BLOCKS; b++) {
+      const n = Math.min(perBlock, CALLS - b * perBlock);
+      const sides = b % 2 === 0 ? (['dawr', 'base'] as const) : (['base', 'dawr'] as const);
+      for (const side of sides) {
+        const c0 = process.cpuUsage();
+        for (let i = 0; i < n; i++) {
+          const r = await (side === 'dawr' ? dawrCall() : baseCall());
+          (side === 'dawr' ? dawrMs : baseMs).push(r.last);
+          (side === 'dawr' ? dawrFirst : baseFirst).push(r.first);
+        }
+        const c = process.cpuUsage(c0);
+        clientCpu[side] += (c.user + c.system) / 1000;
+      }
+      const last = (a: number[]) => a.slice(-n);
+      log(
+        `block ${b + 1}/${BLOCKS}: dawr p50 ${round(percentile(last(dawrMs), 50))} ms, ` +
+          `baseline p50 ${round(percentile(last(baseMs), 50))} ms`,
+      );
+    }
+
+    const r = {
+      dawr_p50_ms: round(percentile(dawrMs, 50)),
+      dawr_p99_ms: round(percentile(dawrMs, 99)),
+      dawr_max_ms: round(Math.max(...dawrMs)),
+      baseline_p50_ms: round(percentile(baseMs, 50)),
+      baseline_p99_ms: round(percentile(baseMs, 99)),
+      baseline_max_ms: round(Math.max(...baseMs)),
+    };
+    const serverCpu = { dawr: (await cpuOf(dawrChild)) - serverCpu0.dawr, base: (await cpuOf(baseChild)) - serverCpu0.base };
+    dawrChild.send({ type: 'timings' });
+    const server = await nextMessage<{ type: 'timings'; callNext: number[]; tx: number[] }>(dawrChild, 'timings');
+    // Where Dawr's time goes: its server-side share (callNext, of which the transaction with its fsync)
+    // and the first-display latency; the baseline's first-display latency for comparison.
+    const parts = {
+      dawr_first_display_p50_ms: round(percentile(dawrFirst, 50)),
+      dawr_first_display_p99_ms: round(percentile(dawrFirst, 99)),
+      baseline_first_display_p50_ms: round(percentile(baseFirst, 50)),
+      baseline_first_display_p99_ms: round(percentile(baseFirst, 99)),
+      dawr_server_callnext_p50_ms: round(percentile(server.callNext, 50)),
+      dawr_server_callnext_p99_ms: round(percentile(server.callNext, 99)),
+      dawr_server_tx_p50_ms: round(percentile(server.tx, 50)),
+      dawr_server_tx_p99_ms: round(percentile(server.tx, 99)),
+      dawr_server_cpu_ms_per_call: round(serverCpu.dawr / dawrMs.length),
+      baseline_server_cpu_ms_per_call: round(serverCpu.base / baseMs.length),
+      dawr_clients_cpu_ms_per_call: round(clientCpu.dawr / dawrMs.length),
+      baseline_clients_cpu_ms_per_call: round(clientCpu.base / baseMs.length),
+    };
+    // Where the server's CPU goes during calls (after the measurement, so the profiler cannot skew it).
+    dawrChild.send({ type: 'profile-start' });
+    await nextMessage(dawrChild, 'profile-started');
+    for (let i = 0; i < PROFILED; i++) await dawrCall();
+    dawrChild.send({ type: 'profile-stop' });
+    const { summary: prof } = await nextMessage<{ type: 'profile'; summary: ProfileSummary }>(dawrChild, 'profile');
+    log(`dawr server CPU profile over ${PROFILED} more calls (~${prof.samples} busy samples of 100 µs), % of busy time with the function on the stack:`);
+    for (const e of prof.inclusive) log(`  ${String(e.pct).padStart(5)}%  ${e.fn}`);
+    log('self time:');
+    for (const e of prof.self) log(`  ${String(e.pct).padStart(5)}%  ${e.fn}`);
+
+    const ratioP50 = round(r.dawr_p50_ms / r.baseline_p50_ms);
+    const ratioP99 = round(r.dawr_p99_ms / r.baseline_p99_ms);
+    log(`dawr:     p50 ${r.dawr_p50_ms} ms  p99 ${r.dawr_p99_ms} ms  max ${r.dawr_max_ms} ms`);
+    log(`baseline: p50 ${r.baseline_p50_ms} ms  p99 ${r.baseline_p99_ms} ms  max ${r.baseline_max_ms} ms`);
+    log(
+      `first display p50/p99: dawr ${parts.dawr_first_display_p50_ms}/${parts.dawr_first_display_p99_ms} ms, ` +
+        `baseline ${parts.baseline_first_display_p50_ms}/${parts.baseline_first_display_p99_ms} ms`,
+    );
+    log(
+      `dawr server side p50/p99: callNext ${parts.dawr_server_callnext_p50_ms}/${parts.dawr_server_callnext_p99_ms} ms, ` +
+        `of which the transaction (SQL + fsync) ${parts.dawr_server_tx_p50_ms}/${parts.dawr_server_tx_p99_ms} ms`,
+    );
+    log(
+      `CPU per call (ms): dawr server ${parts.dawr_server_cpu_ms_per_call}, clients ${parts.dawr_clients_cpu_ms_per_call}; ` +
+        `baseline server ${parts.baseline_server_cpu_ms_per_call}, clients ${parts.baseline_clients_cpu_ms_per_call}`,
+    );
+    log(`ratio p50 ${ratioP50}, ratio p99 ${ratioP99} (target ≤ ${TARGET_RATIO_P99})`);
+    if (stray) log(`warning: ${stray} pushes arrived with no measurement in flight`);
+    return {
+      bench: 'call-latency',
+      displays: DISPLAYS,
+      counters: COUNTERS,
+      // Dawr pushes ticket:called and queue:changed to its whole branch room: displays + counters + kiosk.
+      dawr_room_sockets: DISPLAYS + COUNTERS + 1,
+      calls: CALLS,
+      warmup: WARMUP,
+      blocks: BLOCKS,
+      dawr_frame_bytes: dawrFrameBytes,
+      baseline_frame_bytes: baseFrameBytes,
+      ...r,
+      ...parts,
+      dawr_server_profile_inclusive_pct: Object.fromEntries(prof.inclusive.slice(0, 10).map((e) => [e.fn, e.pct])),
+      dawr_server_profile_self_pct: Object.fromEntries(prof.self.slice(0, 8).map((e) => [e.fn, e.pct])),
+      ratio_p50: ratioP50,
+      ratio_p99: ratioP99,
+      target_ratio_p99: TARGET_RATIO_P99,
+      meets_target: ratioP99 <= TARGET_RATIO_P99,
+      stray_pushes: stray,
+      wall_s: round((performance.now() - started) / 1000, 1),
+    };
+  } finally {
+    for (const s of sio) s.close();
+    for (const w of wss) w.terminate();
+    await Promise.all(children.map((c) => stopChild(c)));
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Child process of `call-latency`: a real branch server (demo Seef Mall) on a free loopback port with a
+ * throwaway data dir, widened to COUNTERS counters that each serve every service.
+ * IPC out: `{type:'ready', port, counterIds, serviceIds, dataDir}`.
+ * IPC in: `reset-timings` / `timings` (server-side durations of the calls in between), `cpu` (its CPU usage),
+ * `profile-start` / `profile-stop` (a CPU profile summary of the server in between), and `stop` (or the
+ * parent going away): close the server, remove the data dir, exit.
+ */
+import { performance } from 'node:perf_hooks';
+import { createBranchServer, loadConfig } from '@dawr/server';
+import { startProfiling, type ProfileSummary } from '../lib/profile';
+import { onParentStop, tempDir } from '../lib/util';
+
+const COUNTERS = Number(process.env.BENCH_COUNTERS ?? 30);
+const BRANCH = 'seef-mall';
+
+const tmp = tempDir('dawr-bench-call-');
+const server = createBranchServer(
+  loadConfig({
+    DAWR_DATA_DIR: tmp.dir,
+    DAWR_PORT: '0',
+    DAWR_HOST: '127.0.0.1',
+    DAWR_START_TIME: '2026-11-24T09:00:00+03:00',
+    // Errors only (a failing command is logged here; this child's stdout goes to the bench's stderr).
+    DAWR_LOG_LEVEL: 'error',
+    // The kiosk's issue rate limit (default 20 a minute) would stop the set-up's hundreds of tickets.
+    DAWR_ISSUE_RATE_LIMIT: '1000000',
+  }),
+);
+
+onParentStop(async () => {
+  await server.close();
+  tmp.cleanup();
+});
+
+// The demo seed has 5 counters; add the rest through the config repo, each serving every service, then
+// let the queue service re-read its configuration (the clean way the server offers).
+const serviceIds = server.store.config.listServices(BRANCH).map((s) => s.id);
+const existing = server.store.config.listCounters(BRANCH);
+server.store.tx(() => {
+  for (let n = existing.length + 1; n <= COUNTERS; n++) {
+    server.store.config.upsertCounter({
+      id: `${BRANCH}.counter-${n}`,
+      branchId: BRANCH,
+      number: n,
+      name: { ar: `كاونتر ${n}`, en: `Counter ${n}` },
+      open: true,
+      profile: serviceIds.map((serviceId, position) => ({ serviceId, position, weight: 1 })),
+    });
+  }
+});
+server.queue.reloadConfig();
+const counterIds = server.store.config.listCounters(BRANCH).map((c) => c.id);
+
+// Bench-side timing of the server's own share of each call (no server code changed): the whole
+// QueueService.callNext (transaction + pushes handed to socket.io + the ack's projection) and, inside it,
+// the store transaction alone (SQL + the synchronous=FULL commit).
+const timings = { callNext: [] as number[], tx: [] as number[] };
+let inCall = false;
+let stopProfiling: (() => Promise<ProfileSummary>) | null = null;
+const callNext = server.queue.callNext.bind(server.queue);
+server.queue.callNext = (...args: Parameters<typeof callNext>) => {
+  const t0 = performance.now();
+  inCall = true;
+  try {
+    return callNext(...args);
+  } finally {
+    inCall = false;
+    timings.callNext.push(performance.now() - t0);
+  }
+};
+const tx = server.store.tx.bind(server.store);
+server.store.tx = <T>(fn: () => T): T => {
+  if (!inCall) return tx(fn);
+  const t0 = performance.now();
+  try {
+    return tx(fn);
+  } finally {
+    timings.tx.push(performance.now() - t0);
+  }
+};
+process.on('message', (m: unknown) => {
+  const type = (m as { type?: string }).type;
+  if (type === 'reset-timings') {
+    timings.callNext.length = 0;
+    timings.tx.length = 0;
+    process.send!({ type: 'timings-reset' });
+  } else if (type === 'timings') {
+    process.send!({ type: 'timings', ...timings });
+  } else if (type === 'cpu') {
+    process.send!({ type: 'cpu', usage: process.cpuUsage() });
+  } else if (type === 'profile-start') {
+    void startProfiling(15).then((stop) => {
+      stopProfiling = stop;
+      process.send!({ type: 'profile-started' });
+    });
+  } else if (type === 'profile-stop' && stopProfiling) {
+    void stopProfiling().then((summary) => process.send!({ type: 'profile', summary }));
+    stopProfiling = null;
+  }
+});
+
+const port = await server.listen();
+process.send!({ type: 'ready', port, counterIds, serviceIds, dataDir: tmp.dir });

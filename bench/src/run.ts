@@ -1,0 +1,73 @@
+/**
+ * Benchmark runner: `npm run bench -- NAME` (node --import tsx bench/src/run.ts NAME).
+ * Each benchmark prints progress, then as its LAST stdout line one JSON object with its figures, its
+ * ratio against a baseline measured in the same run, the target, and `meets_target`. A missed target
+ * still exits 0 (the JSON says so); a benchmark that fails to run prints `{"bench", "error", ...}` and
+ * exits 1. A watchdog stops any benchmark that runs away.
+ */
+import { emitResult, runExitCleanups } from './lib/util';
+
+const BENCHES: Record<string, { about: string; load: () => Promise<{ run: () => Promise<Record<string, unknown>> }> }> = {
+  'call-latency': {
+    about: 'callNext → last of 200 displays has ticket:called:v1, vs a bare ws broadcast (ratio_p99 ≤ 1.3)',
+    load: () => import('./call-latency'),
+  },
+  'browser-latency': {
+    about: 'Chromium: click "Call next" → display DOM shows it (p95 ≤ 100 ms, display JS ≤ 60 KB gz) vs a bare ws page',
+    load: () => import('./browser-latency'),
+  },
+  'issue-rate': {
+    about: 'durable tickets/s through QueueService.issue vs raw better-sqlite3 inserts (ratio ≥ 0.8)',
+    load: () => import('./issue-rate'),
+  },
+};
+
+const WATCHDOG_MS = 180_000;
+
+const name = process.argv[2];
+const list = Object.entries(BENCHES)
+  .map(([n, b]) => `  ${n.padEnd(14)} ${b.about}`)
+  .join('\n');
+
+if (!name || !(name in BENCHES)) {
+  process.stderr.write(
+    `${name ? `unknown benchmark "${name}"` : 'no benchmark named'}; choose one of:\n${list}\n` +
+      'usage: npm run bench -- NAME\n',
+  );
+  process.exit(2);
+}
+
+const fail = (error: string): void => {
+  runExitCleanups();
+  emitResult({ bench: name, error, meets_target: false });
+};
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    fail(`interrupted (${sig})`);
+    process.exit(130);
+  });
+}
+
+const watchdog = setTimeout(() => {
+  fail(`did not finish within ${WATCHDOG_MS / 1000} s`);
+  process.exit(1); // forked servers see the IPC channel close and clean up after themselves
+}, WATCHDOG_MS);
+watchdog.unref();
+
+try {
+  const { run } = await BENCHES[name]!.load();
+  const result = await run();
+  clearTimeout(watchdog);
+  emitResult(result);
+} catch (e) {
+  clearTimeout(watchdog);
+  fail(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+}
+
+// Everything is closed by now; if a handle the code under test left open keeps the process alive, end it.
+setTimeout(() => {
+  process.stderr.write('bench: something kept the process alive after the run; exiting\n');
+  process.exit();
+}, 3_000).unref();

@@ -87,6 +87,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
       }),
     close: async () => {
       clearInterval(dailyClose);
+      attached.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       store.close();
     },

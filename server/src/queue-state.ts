@@ -16,6 +16,7 @@ import {
   type ServiceStatus,
   type StaffTicket,
   type MeasuredService,
+  type QueueChange,
   type Ticket,
   type TrackedTicket,
   type WaitContext,
@@ -64,9 +65,10 @@ export class QueueState {
     if (measured.length) this.finished = [...measured, ...this.finished].slice(0, MEASURE_SAMPLE);
   }
 
-  /** The waiting tickets, oldest arrival first (rebuilt only after a change). */
+  /** The waiting tickets (the array is rebuilt only after a change). */
   protected waiting(): Ticket[] {
-    return (this.waitingList ??= [...this.waitingById.values()].sort((a, b) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : 1)));
+    // Unsorted: every rule orders explicitly, and re-sorting on each change showed up in the profile.
+    return (this.waitingList ??= [...this.waitingById.values()]);
   }
 
   /** Re-reads branch, services and counters after a configuration change. */
@@ -147,6 +149,11 @@ export class QueueState {
   /** The wait context now, for computing several views from one read. */
   currentContext(): WaitContext {
     return this.waitContext(this.clock());
+  }
+
+  /** The queue's counts and estimates now, tagged with the latest committed version. */
+  queueChange(): QueueChange {
+    return { version: this.store.outbox.latestSeq(), services: this.statuses(this.clock()) };
   }
 
   protected statuses(now: number): ServiceStatus[] {

@@ -16,7 +16,6 @@ import {
   type MeasuredService,
   type Priority,
   type PublicTicket,
-  type QueueChange,
   type Ticket,
   type TicketCommand,
   type VisitorInput,
@@ -27,7 +26,8 @@ import { toPublic } from './queue-views';
 /** Where committed changes go (the socket layer fans them out to rooms). */
 export interface QueueListener {
   called(call: CallNotice): void;
-  queueChanged(change: QueueChange): void;
+  /** The queue changed at `version`; listeners read the counts when they push them (often coalesced). */
+  queueChanged(version: number): void;
   /** A ticket was issued or checked in (for metrics). */
   issued?(serviceId: string): void;
 }
@@ -73,11 +73,10 @@ export class QueueWriter extends QueueState {
   }
 
   /** Tells listeners about a committed change. */
-  protected announce(now: number, version: number, calls: Omit<CallNotice, 'version'>[] = [], issued?: string): void {
+  protected announce(_now: number, version: number, calls: Omit<CallNotice, 'version'>[] = [], issued?: string): void {
     if (issued) for (const l of this.listeners) l.issued?.(issued);
     for (const c of calls) for (const l of this.listeners) l.called({ ...c, version });
-    const change: QueueChange = { version, services: this.statuses(now) };
-    for (const l of this.listeners) l.queueChanged(change);
+    for (const l of this.listeners) l.queueChanged(version);
   }
 
   /** The ticket an earlier request with the same idempotency key made (a kiosk retrying after a timeout). */

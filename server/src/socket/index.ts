@@ -1,7 +1,7 @@
 /** socket.io on the branch server: auth at the handshake, every command through its ack, pushes after commit. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { DawrError, rooms, type QueueChange, type Result } from '@dawr/core';
+import { DawrError, rooms, type Result } from '@dawr/core';
 
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
@@ -36,7 +36,10 @@ function registerCommands(socket: DawrSocket, services: CommandServices, deps: S
 }
 
 /** Attaches socket.io; returns the server and the reprint function the REST side needs too. */
-export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrServer; services: CommandServices } {
+export function attachSockets(
+  http: HttpServer,
+  deps: SocketDeps,
+): { io: DawrServer; services: CommandServices; stop: () => void } {
   const io: DawrServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
   const { queue, devices, alerts } = deps.services;
   const room = {
@@ -86,13 +89,10 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
 
   // Queue counts change with every command; in a burst only the latest matters. Sending them at most
   // every QUEUE_PUSH_MS keeps them off the path of the calls, which go out at once.
-  let latest: QueueChange | null = null;
   let timer: NodeJS.Timeout | null = null;
   const flushQueue = () => {
     timer = null;
-    if (!latest) return;
-    io.to(room.branch).emit('queue:changed:v1', latest);
-    latest = null;
+    io.to(room.branch).emit('queue:changed:v1', queue.queueChange());
     // Each phone hears about its own ticket only (positions move with every change).
     const phones = io.sockets.adapter.rooms.get(room.phones);
     if (!phones?.size) return;
@@ -105,10 +105,11 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
   queue.listen({
     // Calls go to the screens that show them and to staff; kiosks and phones have no use for them.
     called: (call) => io.to([room.displays, room.staff]).emit('ticket:called:v1', call),
-    queueChanged: (change) => {
-      latest = change;
+    queueChanged: () => {
       timer ??= setTimeout(flushQueue, QUEUE_PUSH_MS).unref();
     },
   });
-  return { io, services };
+  // Stops the pending queue push (the database closes right after).
+  const stop = () => timer && clearTimeout(timer);
+  return { io, services, stop };
 }

@@ -151,6 +151,18 @@ export interface CheckInResult {
   late: boolean;
 }
 
+/** Today's appointment as the kiosk shows it before check-in. */
+export interface AppointmentView {
+  id: string;
+  serviceId: string;
+  slotAt: number;
+  status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+  /** Where now falls in its check-in window. */
+  window: 'too_early' | 'on_time' | 'late';
+  /** When check-in opens (epoch ms). */
+  checkInOpensAt: number;
+}
+
 export interface CallNextInput {
   counterId: string;
 }
@@ -207,6 +219,7 @@ export interface ClientToServerEvents {
   'alerts:list:v1': Cmd<Record<string, never>, { alerts: DeviceAlert[] }>;
   'ticket:reprint:v1': Cmd<{ ticketId: string }, { kioskId: string }>;
   'appointment:checkIn:v1': Cmd<CheckInInput, CheckInResult>;
+  'appointment:find:v1': Cmd<{ cpr?: string; appointmentId?: string }, { appointments: AppointmentView[] }>;
   'counter:callNext:v1': Cmd<CallNextInput, { ticket: PublicTicket | null }>;
   'counter:callTicket:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
   'ticket:recall:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;

@@ -30,6 +30,10 @@ export const schemas = {
     .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority, requestId, visitor })
     .strict()
     .refine((v) => (v.cpr === undefined) !== (v.appointmentId === undefined), 'give a CPR or an appointment id'),
+  'appointment:find:v1': z
+    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional() })
+    .strict()
+    .refine((v) => (v.cpr === undefined) !== (v.appointmentId === undefined), 'give a CPR or an appointment id'),
   'counter:callNext:v1': z.object({ counterId: id }).strict(),
   'counter:callTicket:v1': z.object(atCounter).strict(),
   'ticket:recall:v1': z.object(atCounter).strict(),

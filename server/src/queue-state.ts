@@ -4,10 +4,13 @@
  */
 import {
   DawrError,
+  checkInOpensAt,
+  checkInWindow,
   isOpen,
   localDay,
   localParts,
   type Appointment,
+  type AppointmentView,
   type Branch,
   type BranchSnapshot,
   type Counter,
@@ -195,15 +198,33 @@ export class QueueState {
     return t;
   }
 
-  /** Today's appointment at this branch for the CPR (the earliest not yet used), or by id. */
-  protected findAppointment(input: { cpr?: string; appointmentId?: string }, now: number): Appointment {
+  /** Today's appointments at this branch for a CPR, or the one with this id if it is today's. */
+  todaysAppointments(input: { cpr?: string; appointmentId?: string }, now: number = this.clock()): Appointment[] {
     const { day } = localParts(now, this.branch.timezone);
     const dayStart = Date.parse(`${day}T00:00:00Z`) - offsetMs(now, this.branch.timezone);
-    const todays = input.appointmentId
+    return input.appointmentId
       ? [this.store.appointments.get(input.appointmentId)].filter(
           (a): a is Appointment => !!a && a.branchId === this.branchId && a.slotAt >= dayStart && a.slotAt < dayStart + 86_400_000,
         )
       : this.store.appointments.forCpr(this.branchId, input.cpr ?? '', dayStart, dayStart + 86_400_000);
+  }
+
+  /** The kiosk's view of today's appointments: where each stands in its check-in window. */
+  appointmentViews(input: { cpr?: string; appointmentId?: string }): AppointmentView[] {
+    const now = this.clock();
+    return this.todaysAppointments(input, now).map((a) => ({
+      id: a.id,
+      serviceId: a.serviceId,
+      slotAt: a.slotAt,
+      status: a.status,
+      window: checkInWindow(a.slotAt, now, this.rules.checkIn),
+      checkInOpensAt: checkInOpensAt(a.slotAt, this.rules.checkIn),
+    }));
+  }
+
+  /** Today's appointment at this branch for the CPR (the earliest not yet used), or by id. */
+  protected findAppointment(input: { cpr?: string; appointmentId?: string }, now: number): Appointment {
+    const todays = this.todaysAppointments(input, now);
     const usable = todays.find((a) => a.status === 'booked');
     if (usable) return usable;
     if (todays.some((a) => a.status === 'checked_in')) throw new DawrError('ALREADY_CHECKED_IN');

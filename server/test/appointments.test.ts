@@ -29,6 +29,20 @@ describe('appointment check-in (demo appointments around 09:00)', () => {
     expect(again).toMatchObject({ ok: false, code: 'ALREADY_CHECKED_IN' });
   });
 
+  it('finds today’s appointments with where each stands in its window, without checking in', async () => {
+    const kiosk = await kioskAt();
+    const found = async (cpr: string) => {
+      const r = await kiosk.emitWithAck('appointment:find:v1', { cpr });
+      if (!r.ok) throw new Error(r.code);
+      return r.appointments.map((a) => [a.serviceId, a.window, a.status]);
+    };
+    expect(await found('850101001')).toEqual([['seef-mall.new-card', 'on_time', 'booked']]);
+    expect(await found('850101002')).toEqual([['seef-mall.renewal', 'too_early', 'booked']]);
+    expect(await found('850101003')).toEqual([['seef-mall.replacement', 'late', 'booked']]);
+    expect(await found('999999999')).toEqual([]);
+    expect(branch!.server.store.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
+  });
+
   it('late: issues a walk-in ticket and says so', async () => {
     const kiosk = await kioskAt();
     const r = await kiosk.emitWithAck('appointment:checkIn:v1', { cpr: '850101003' });

@@ -17,6 +17,11 @@ export const kioskCommands = [
     },
   }),
   defineCommand({
+    name: 'appointment:find:v1',
+    roles: ROLES.issuing,
+    run: (input, ctx) => ({ appointments: ctx.queue.appointmentViews(input) }),
+  }),
+  defineCommand({
     name: 'appointment:checkIn:v1',
     roles: ROLES.issuing,
     run: (input, ctx) => {

@@ -15,6 +15,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/snapshot', command: 'branch:snapshot:v1', summary: 'The branch snapshot (any device)' },
   { method: 'GET', path: '/api/v1/queue', command: 'queue:list:v1', summary: 'Every ticket in the branch (staff)' },
   { method: 'POST', path: '/api/v1/tickets', command: 'ticket:issue:v1', summary: 'Issue a walk-in ticket' },
+  { method: 'POST', path: '/api/v1/appointments/find', command: 'appointment:find:v1', summary: "Today's appointments for a CPR or booking id" },
   { method: 'POST', path: '/api/v1/appointments/check-in', command: 'appointment:checkIn:v1', summary: "Check in today's appointment" },
   { method: 'POST', path: '/api/v1/counters/{counterId}/call-next', command: 'counter:callNext:v1', summary: 'Call the next ticket by the work profile' },
   { method: 'POST', path: `${at}/call`, command: 'counter:callTicket:v1', summary: 'Call a specific ticket out of order' },

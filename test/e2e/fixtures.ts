@@ -1,4 +1,7 @@
-/** A real branch (server + kiosk processes, fresh SQLite file) per test file, on free ports. */
+/**
+ * A real branch (server + kiosk processes, fresh SQLite file) for every test, on free ports: tests never
+ * see each other's tickets.
+ */
 import { test as base } from '@playwright/test';
 import { freePort, launchBranch, type Launched } from '../../scripts/launch';
 import { tempDir } from '../helpers/tmp';
@@ -6,7 +9,7 @@ import { tempDir } from '../helpers/tmp';
 /** 09:00 in Bahrain, inside opening hours whatever the real time is. */
 export const OPEN_TIME = '2026-11-24T09:00:00+03:00';
 
-export const test = base.extend<object, { branch: Launched }>({
+export const test = base.extend<{ branch: Launched }>({
   branch: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -23,7 +26,7 @@ export const test = base.extend<object, { branch: Launched }>({
       await launched.stop();
       tmp.cleanup();
     },
-    { scope: 'worker' },
+    { scope: 'test' },
   ],
 });
 

@@ -14,6 +14,7 @@ const en = {
   'display.closed': 'The branch is closed',
   'display.waitingPerService': 'Waiting per service',
   'display.recall': 'Called again',
+  'display.enableSound': 'Tap to enable sound',
 } as const;
 
 const ar: Record<keyof typeof en, string> = {
@@ -31,6 +32,7 @@ const ar: Record<keyof typeof en, string> = {
   'display.closed': 'الفرع مغلق',
   'display.waitingPerService': 'عدد المنتظرين لكل خدمة',
   'display.recall': 'نداء متكرر',
+  'display.enableSound': 'اضغط لتفعيل الصوت',
 };
 
 export const display = { en, ar };

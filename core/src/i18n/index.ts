@@ -7,9 +7,10 @@ import { common } from './common';
 import { counter } from './counter';
 import { display } from './display';
 import { kiosk } from './kiosk';
+import { phone } from './phone';
 
-const en = { ...common.en, ...kiosk.en, ...display.en, ...counter.en };
-const ar = { ...common.ar, ...kiosk.ar, ...display.ar, ...counter.ar };
+const en = { ...common.en, ...kiosk.en, ...display.en, ...counter.en, ...phone.en };
+const ar = { ...common.ar, ...kiosk.ar, ...display.ar, ...counter.ar, ...phone.ar };
 
 export type MessageKey = keyof typeof en;
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { ar, en };

@@ -1,0 +1,88 @@
+/** Public types of the kiosk's ID-card reader service, and the words the kiosk shows for its errors. */
+import { CARD_ERROR_MESSAGES, type IdCardData, type Localized } from '@dawr/core';
+
+/**
+ * 'ready': pcscd answers and a reader we may use is attached. 'no_reader': pcscd answers, no such reader.
+ * 'pcsc_down': the PC/SC service is not running (or the service is stopped); it is retried on a backoff timer.
+ */
+export type CardReaderStatus = 'ready' | 'no_reader' | 'pcsc_down';
+
+/**
+ * Why a card was not read:
+ * - UNSUPPORTED_CARD: not a card this kiosk reads (first-generation or 2025+ card, other card, no iGA applet);
+ * - UNREADABLE_CARD: the card answered but a step failed (bad status, garbled or short data);
+ * - CARD_REMOVED: the card was taken out before the read finished;
+ * - READ_TIMEOUT: the card stopped answering (no answer to an APDU within the per-APDU timeout).
+ */
+export type CardReadErrorCode = 'UNSUPPORTED_CARD' | 'UNREADABLE_CARD' | 'CARD_REMOVED' | 'READ_TIMEOUT';
+
+/** What the service tells its subscribers. `reader` is the PC/SC reader name. */
+export type CardEvent =
+  /** The service status changed (also sent once to every new subscriber). */
+  | { kind: 'status'; status: CardReaderStatus; reader: string | null }
+  /** A card went in; reading has started (show "reading your card…"). */
+  | { kind: 'inserted'; reader: string }
+  /** The card was read. */
+  | { kind: 'read'; reader: string; data: IdCardData }
+  /**
+   * The card was not read. `retry`: taking the card out and inserting it again may help; otherwise offer the
+   * other ways in (scan the back of the card, type the CPR). `detail` is for logs (never personal data).
+   */
+  | { kind: 'error'; reader: string; code: CardReadErrorCode; retry: boolean; detail?: string }
+  /** The card was taken out (after its 'read' or 'error'). */
+  | { kind: 'removed'; reader: string };
+
+/** Receives service events; returned by subscribe() is the function that unsubscribes. */
+export type CardEventListener = (event: CardEvent) => void;
+
+/** Where the service writes its log lines: never CPRs or names (CPRs are masked with maskCpr). */
+export interface CardReaderLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** Options of the card reader service; all optional. */
+export interface CardReaderOptions {
+  /**
+   * Which reader to use: an exact reader name or a case-insensitive part of one (string), or a RegExp.
+   * Default: the first reader that is not a contactless, SAM or virtual one, else the first (see pickReader).
+   */
+  reader?: string | RegExp;
+  /** How long one APDU may take before the read fails with READ_TIMEOUT (ms). Default 3000. */
+  apduTimeoutMs?: number;
+  /** How long connecting to an inserted card may take (ms). Default 5000. */
+  connectTimeoutMs?: number;
+  /** After a failed exchange, how long to wait for pcscd to report the card's removal (ms). Default 2000. */
+  removalGraceMs?: number;
+  /** First retry delay while pcscd is down (ms); doubles up to `maxRetryMs`. Default 500. */
+  retryMs?: number;
+  /** Longest retry delay while pcscd is down (ms). Default 5000. */
+  maxRetryMs?: number;
+  /** Default: console. */
+  logger?: CardReaderLogger;
+}
+
+/** Messages for the kiosk screen, per error code (the UI may use its own dictionary instead). */
+export const CARD_READ_MESSAGES: Record<CardReadErrorCode, Localized> = {
+  UNSUPPORTED_CARD: CARD_ERROR_MESSAGES.CARD_UNSUPPORTED,
+  UNREADABLE_CARD: {
+    en: 'The card could not be read. Please take it out and insert it again, or type your CPR number.',
+    ar: 'تعذرت قراءة البطاقة. يرجى إخراجها وإدخالها مرة أخرى، أو إدخال الرقم الشخصي.',
+  },
+  CARD_REMOVED: {
+    en: 'The card was taken out before it was read. Please insert it again and leave it in until you are told.',
+    ar: 'تم إخراج البطاقة قبل قراءتها. يرجى إدخالها مرة أخرى وتركها حتى يطلب منك إخراجها.',
+  },
+  READ_TIMEOUT: {
+    en: 'The card is not answering. Please take it out and insert it again, or type your CPR number.',
+    ar: 'البطاقة لا تستجيب. يرجى إخراجها وإدخالها مرة أخرى، أو إدخال الرقم الشخصي.',
+  },
+};
+
+/** Whether re-inserting the card may help, per error code. */
+export const CARD_READ_RETRY: Record<CardReadErrorCode, boolean> = {
+  UNSUPPORTED_CARD: false,
+  UNREADABLE_CARD: true,
+  CARD_REMOVED: true,
+  READ_TIMEOUT: true,
+};

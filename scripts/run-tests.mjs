@@ -16,6 +16,12 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const SYSTEM_PACKAGES = [
   ['chromium', '/usr/bin/chromium'],
   ['fonts-noto-core', '/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf'],
+  ['pcscd', '/usr/sbin/pcscd'],
+  ['libpcsclite-dev', '/usr/include/PCSC/winscard.h'],
+  // A virtual card reader for the tests only: never install it on a production kiosk.
+  ['vsmartcard-vpcd', '/usr/lib/pcsc/drivers/serial/libifdvpcd.so'],
+  ['espeak-ng', '/usr/bin/espeak-ng'],
+  ['sox', '/usr/bin/sox'],
 ];
 
 function run(cmd, args, opts = {}) {

@@ -22,6 +22,7 @@ const SYSTEM_PACKAGES = [
   ['vsmartcard-vpcd', '/usr/lib/pcsc/drivers/serial/libifdvpcd.so'],
   ['espeak-ng', '/usr/bin/espeak-ng'],
   ['sox', '/usr/bin/sox'],
+  ['python3', '/usr/bin/python3'],
 ];
 
 function run(cmd, args, opts = {}) {

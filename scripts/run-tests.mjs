@@ -73,10 +73,11 @@ const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--repor
 const vitest = readJson(path.join(out, 'vitest.json'));
 if (vitest) {
   totals.passed += vitest.numPassedTests;
-  totals.failed += vitest.numFailedTests;
+  // A file that fails to load has no failed test but is a failure: count it as one.
+  const brokenFiles = vitest.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  totals.failed += vitest.numFailedTests + brokenFiles;
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
-  // A suite that failed to load has no failed test but is still a failure.
-  if (vitestStatus !== 0 && vitest.numFailedTests === 0) totals.failed += 1;
+  if (vitestStatus !== 0 && vitest.numFailedTests + brokenFiles === 0) totals.failed += 1;
 } else {
   totals.failed += 1;
 }

@@ -134,6 +134,7 @@ function sioConnect(url: string, token: string): Promise<Socket<ServerToClientEv
   });
 }
 
+/** Runs the benchmark (see the header) and returns its result object, the bench's last stdout line. */
 export async function run(): Promise<Record<string, unknown>> {
   for (const f of ['display/build/index.html', 'counter/build/index.html', 'kiosk/build/index.js']) {
     if (!existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run "npm run build" first`);

@@ -45,6 +45,12 @@ function latestPerTicket(calls: readonly CallNotice[]): CallNotice[] {
 }
 
 export class BranchState {
+  /**
+   * @param shown the display's profile: service codes (or ids) to show and announce; null = all. Calls
+   *   and waiting counts of other services are left out before anything is drawn or announced.
+   */
+  constructor(readonly shown: ReadonlySet<string> | null = null) {}
+
   connection = $state<Connection>('connecting');
   branch = $state.raw<Branch | null>(null);
   services = $state.raw<ServiceStatus[]>([]);
@@ -57,6 +63,8 @@ export class BranchState {
 
   latest = $derived<CallNotice | null>(this.calls[0] ?? null);
 
+  /** Ids of the services this display shows (from the last snapshot); null = all. */
+  #shownIds: Set<string> | null = null;
   #callsVersion = -1;
   #queueVersion = -1;
   #listeners = new Set<CallListener>();
@@ -75,8 +83,8 @@ export class BranchState {
   /** A snapshot always replaces the whole picture. */
   applySnapshot(s: BranchSnapshot, receivedAt = Date.now()): void {
     this.branch = s.branch;
-    this.services = s.services;
-    this.calls = latestPerTicket(s.recentCalls);
+    this.services = this.#profile(s.services);
+    this.calls = latestPerTicket(s.recentCalls.filter((c) => this.#shows(c.serviceId)));
     this.clockOffset = s.serverTime - receivedAt;
     this.#callsVersion = s.version;
     this.#queueVersion = s.version;
@@ -86,6 +94,7 @@ export class BranchState {
   applyCall(call: CallNotice): boolean {
     if (this.branch === null || call.version <= this.#callsVersion) return false;
     this.#callsVersion = call.version;
+    if (!this.#shows(call.serviceId)) return false; // another floor's call: not shown, not announced
     this.calls = latestPerTicket([call, ...this.calls]);
     this.liveCalls++;
     for (const l of this.#listeners) {
@@ -102,8 +111,22 @@ export class BranchState {
   applyQueue(change: QueueChange): boolean {
     if (this.branch === null || change.version <= this.#queueVersion) return false;
     this.#queueVersion = change.version;
-    this.services = change.services;
+    this.services = this.#profile(change.services);
     return true;
+  }
+
+  /** Keeps the services of this display's profile and remembers their ids (calls carry only the id). */
+  #profile(services: ServiceStatus[]): ServiceStatus[] {
+    const shown = this.shown;
+    if (!shown) return services;
+    const kept = services.filter((s) => shown.has(s.code) || shown.has(s.id));
+    if (kept.length === 0 && this.#shownIds === null) console.warn('display profile matches no service:', [...shown]);
+    this.#shownIds = new Set(kept.map((s) => s.id));
+    return kept;
+  }
+
+  #shows(serviceId: string): boolean {
+    return this.#shownIds === null || this.#shownIds.has(serviceId);
   }
 
   /** The branch's time now, by the server's clock. */

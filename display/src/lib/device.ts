@@ -21,3 +21,20 @@ export function deviceToken(url: URL): string | null {
 export function displayLang(url: URL): Lang {
   return url.searchParams.get('lang') === 'en' ? 'en' : 'ar';
 }
+
+/** Announcements are on unless the URL says `?sound=0` (or `off`/`false`). */
+export function soundEnabled(url: URL): boolean {
+  return !['0', 'off', 'false', 'no'].includes(url.searchParams.get('sound') ?? '');
+}
+
+/**
+ * The display's profile: `?services=new-card,renewal` shows (and announces) only those services, e.g.
+ * the ones served on one floor. Codes (or full service ids); null = every service.
+ */
+export function displayServices(url: URL): ReadonlySet<string> | null {
+  const codes = (url.searchParams.get('services') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return codes.length > 0 ? new Set(codes) : null;
+}

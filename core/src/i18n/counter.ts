@@ -93,6 +93,7 @@ const en = {
   'counter.transfer.keepArrival': 'Keep the arrival time (the visitor keeps their place in the queue)',
   // Live queue
   'counter.queue.title': 'Live queue',
+  'counter.queue.shortcut': 'Press {key} to go to the queue, {tab} to a ticket, {enter} to call it.',
   'counter.queue.empty': 'Nobody is waiting.',
   'counter.queue.longest': 'Longest wait',
   'counter.queue.estimate': 'Estimated wait',
@@ -234,6 +235,7 @@ const ar: Record<keyof typeof en, string> = {
   'counter.transfer.anyCounter': 'أي كاونتر يقدم الخدمة',
   'counter.transfer.keepArrival': 'الاحتفاظ بوقت الوصول (يحتفظ المراجع بمكانه في الدور)',
   'counter.queue.title': 'الدور المباشر',
+  'counter.queue.shortcut': 'اضغط {key} للانتقال إلى الدور، ثم {tab} لاختيار تذكرة و{enter} لندائها.',
   'counter.queue.empty': 'لا يوجد أحد في الانتظار.',
   'counter.queue.longest': 'أطول انتظار',
   'counter.queue.estimate': 'الانتظار المتوقع',

@@ -1,19 +1,25 @@
 /**
- * The counter app's state: the branch snapshot (counters, services, recent calls) with live pushes
- * applied on top, the chosen counter, its current ticket and the outcome of the last command.
+ * The counter app's state: the branch as the server last described it (snapshot + staff ticket list),
+ * the chosen counter, its current ticket, kiosk alerts, and the commands sent from this screen.
+ *
+ * The server is the only source of truth: after every committed change it pushes `queue:changed`, and
+ * this state answers by re-reading the snapshot and the ticket list. So a second tab, a reload or
+ * another clerk's action can never leave this screen showing a ticket the counter no longer holds.
  */
 import type {
   Branch,
   BranchSnapshot,
-  CallNotice,
   ClientToServerEvents,
   Counter,
+  CounterTicket,
+  DeviceAlert,
   Failure,
   HandshakeAuth,
   Lang,
-  QueueChange,
+  MessageKey,
   ServerToClientEvents,
   ServiceStatus,
+  StaffTicket,
 } from '@dawr/core';
 import { io, type Socket } from 'socket.io-client';
 import { rememberCounter, rememberLang, rememberedCounter } from './device';
@@ -22,26 +28,33 @@ export type CounterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * `connecting`: before the first answer; `online`: connected; `offline`: lost (or never reached) the
- * server, socket.io keeps retrying; `unenrolled`: no token, or the server refused it.
+ * server, socket.io keeps retrying; `unenrolled`: the device token was refused; `signedOut`: the staff
+ * session is gone (expired, or signed out in another tab).
  */
-export type Connection = 'connecting' | 'online' | 'offline' | 'unenrolled';
+export type Connection = 'connecting' | 'online' | 'offline' | 'unenrolled' | 'signedOut';
 
-/** The ticket at this counter. `restored`: taken from the branch's recent calls after a (re)load. */
-export interface CurrentTicket {
-  ticketId: string;
-  number: string;
-  serviceId: string;
-  restored: boolean;
+/** The ticket this counter holds (called or serving), with the clerk's view of it once loaded. */
+export interface CurrentTicket extends CounterTicket {
+  detail: StaffTicket | null;
 }
 
-/** What the last "call next" came to, when it is worth saying. */
-export type Outcome = { kind: 'empty' } | { kind: 'failure'; failure: Failure } | { kind: 'noAnswer' };
+/** What the last command came to, when it is worth saying. */
+export type Notice =
+  | { kind: 'empty' }
+  | { kind: 'failure'; failure: Failure }
+  | { kind: 'noAnswer' }
+  | { kind: 'done'; key: MessageKey; params: Record<string, string | number> };
 
 /** A service of this counter's work profile, in profile order, with its live queue. */
 export interface ProfileQueue {
   service: ServiceStatus;
   position: number;
+  weight: number;
 }
+
+export type CommandName = keyof ClientToServerEvents;
+export type CommandInput<E extends CommandName> = Parameters<ClientToServerEvents[E]>[0];
+export type CommandOk<E extends CommandName> = Extract<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0], { ok: true }>;
 
 const ACK_TIMEOUT_MS = 10_000;
 const UNENROLLED_RETRY_MS = 60_000;
@@ -53,132 +66,192 @@ export class CounterState {
   /** By counter number. */
   counters = $state.raw<Counter[]>([]);
   services = $state.raw<ServiceStatus[]>([]);
+  counterTickets = $state.raw<CounterTicket[]>([]);
+  /** Every active ticket (waiting, called, serving, parked), as staff see them; empty for devices that may not. */
+  tickets = $state.raw<StaffTicket[]>([]);
+  alerts = $state.raw<DeviceAlert[]>([]);
   counterId = $state<string | null>(null);
-  current = $state.raw<CurrentTicket | null>(null);
-  /** A command is in flight. */
+  /** A command (and the re-read after it) is in flight. */
   busy = $state(false);
-  outcome = $state.raw<Outcome | null>(null);
+  /** Which command is in flight, for a button to say what it is doing. */
+  pending = $state<CommandName | null>(null);
+  notice = $state.raw<Notice | null>(null);
+  /** The branch clock now, ticking every second (server time, so waits match the server's). */
+  now = $state(Date.now());
 
   /** The chosen counter, once the snapshot has it (a remembered id the branch no longer has is null). */
   counter = $derived<Counter | null>(this.counters.find((c) => c.id === this.counterId) ?? null);
 
-  /** The waiting count of every service this counter serves, in its profile's order. */
+  /** The ticket the chosen counter holds, from the server's counter tickets (authoritative). */
+  current = $derived.by<CurrentTicket | null>(() => {
+    const held = this.counterTickets.find((c) => c.counterId === this.counterId);
+    if (!held) return null;
+    return { ...held, detail: this.tickets.find((t) => t.id === held.ticketId) ?? null };
+  });
+
+  /** Tickets parked by the chosen counter, oldest first. */
+  parked = $derived.by<StaffTicket[]>(() => {
+    const n = this.counter?.number;
+    return this.tickets.filter((t) => t.state === 'parked' && t.counterNumber === n).sort((a, b) => a.arrivedAt - b.arrivedAt);
+  });
+
+  /** The services this counter serves, in its profile's order, with their live queues. */
   queue = $derived.by<ProfileQueue[]>(() => {
     const counter = this.counter;
     if (!counter) return [];
     const out: ProfileQueue[] = [];
     for (const entry of [...counter.profile].sort((a, b) => a.position - b.position)) {
       const service = this.services.find((s) => s.id === entry.serviceId);
-      if (service) out.push({ service, position: entry.position });
+      if (service) out.push({ service, position: entry.position, weight: entry.weight });
     }
     return out;
   });
 
-  /** "Call next" can be pressed: connected, a counter chosen, nothing in flight. */
-  canCall = $derived(this.connection === 'online' && this.counter !== null && !this.busy);
+  /** "Call next" can be pressed: connected, an open counter chosen, nothing in flight. */
+  canCall = $derived(this.connection === 'online' && this.counter !== null && this.counter.open && !this.busy);
+  /** Any command can be sent now. */
+  ready = $derived(this.connection === 'online' && !this.busy);
 
-  #recentCalls: CallNotice[] = [];
-  /** Tickets this app has seen finished (by a later "call next"): never restored as current. */
-  #finished = new Set<string>();
-  #callsVersion = -1;
-  #queueVersion = -1;
+  #version = -1;
+  #offset = 0;
   #socket: CounterSocket | null = null;
-  #token: string | null = null;
+  #auth: HandshakeAuth = {};
   #retry: ReturnType<typeof setTimeout> | undefined;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #loading: Promise<void> | null = null;
+  #queued: Promise<void> | null = null;
 
   constructor(lang: Lang = 'ar') {
     this.lang = lang;
     this.counterId = rememberedCounter();
   }
 
+  /** Switches the screen's language (remembered on this browser). */
   setLang(lang: Lang): void {
     this.lang = lang;
     rememberLang(lang);
     // Server errors come with both languages; the handshake language only matters on reconnection.
-    if (this.#socket && this.#token) this.#socket.auth = { token: this.#token, lang } satisfies HandshakeAuth;
+    this.#auth = { ...this.#auth, lang };
+    if (this.#socket) this.#socket.auth = this.#auth;
   }
 
+  /** Sits this screen at a counter (remembered, so a reload or a second tab opens at it). */
   chooseCounter(counterId: string): void {
     this.counterId = counterId;
     rememberCounter(counterId);
-    this.outcome = null;
-    this.current = null;
-    this.#restoreCurrent();
+    this.notice = null;
   }
 
+  /** Back to choosing a counter. */
   clearCounter(): void {
     this.counterId = null;
     rememberCounter(null);
-    this.current = null;
-    this.outcome = null;
+    this.notice = null;
   }
 
-  /** A snapshot always replaces the branch picture; the current ticket is kept or restored. */
-  applySnapshot(s: BranchSnapshot): void {
+  /** A snapshot replaces the branch picture, unless an answer to a later change is already shown. */
+  applySnapshot(s: BranchSnapshot): boolean {
+    if (s.version < this.#version) return false;
+    this.#version = s.version;
+    this.#offset = s.serverTime - Date.now();
+    this.now = s.serverTime;
     this.branch = s.branch;
     this.counters = [...s.counters].sort((a, b) => a.number - b.number);
     this.services = s.services;
-    this.#recentCalls = s.recentCalls;
-    this.#callsVersion = s.version;
-    this.#queueVersion = s.version;
-    this.#restoreCurrent();
-  }
-
-  /** A call made anywhere in the branch; one for this counter (from another tab, too) becomes current. */
-  applyCall(call: CallNotice): boolean {
-    if (this.branch === null || call.version <= this.#callsVersion) return false;
-    this.#callsVersion = call.version;
-    this.#recentCalls = [call, ...this.#recentCalls].slice(0, 20);
-    if (this.counter && call.counterNumber === this.counter.number) this.#setCurrent(call, false);
+    this.counterTickets = s.counterTickets;
     return true;
   }
 
-  applyQueue(change: QueueChange): boolean {
-    if (this.branch === null || change.version <= this.#queueVersion) return false;
-    this.#queueVersion = change.version;
-    this.services = change.services;
-    return true;
+  /**
+   * Re-reads the snapshot and the ticket list. Calls made while a read is in flight share one more read
+   * started after it, so whoever awaits this sees every change committed before they asked.
+   */
+  refresh(): Promise<void> {
+    if (this.#loading) {
+      this.#queued ??= this.#loading.then(() => {
+        this.#queued = null;
+        return this.refresh();
+      });
+      return this.#queued;
+    }
+    this.#loading = this.#load().finally(() => {
+      this.#loading = null;
+    });
+    return this.#loading;
   }
 
-  /** Calls the next visitor to the chosen counter (this also finishes the current one, server-side). */
-  async callNext(): Promise<void> {
-    const counter = this.counter;
+  async #load(): Promise<void> {
     const socket = this.#socket;
-    if (!this.canCall || !counter || !socket) return;
-    this.busy = true;
-    this.outcome = null;
+    if (!socket?.connected) return;
     try {
-      const r = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('counter:callNext:v1', { counterId: counter.id });
-      if (!r.ok) {
-        this.outcome = { kind: 'failure', failure: r };
-      } else if (r.ticket === null) {
-        if (this.current) this.#finished.add(this.current.ticketId);
-        this.current = null;
-        this.outcome = { kind: 'empty' };
-      } else {
-        this.#setCurrent({ ticketId: r.ticket.id, number: r.ticket.number, serviceId: r.ticket.serviceId }, false);
-      }
+      const [snap, list] = await Promise.all([
+        socket.timeout(ACK_TIMEOUT_MS).emitWithAck('branch:snapshot:v1', {}),
+        socket.timeout(ACK_TIMEOUT_MS).emitWithAck('queue:list:v1', {}),
+      ]);
+      if (!snap.ok || !this.applySnapshot(snap.snapshot)) return;
+      // A device that may not see the staff list (a display token) keeps an empty one.
+      this.tickets = list.ok ? list.tickets : [];
     } catch {
-      this.outcome = { kind: 'noAnswer' };
+      // No answer: the connection handlers show it, and the next push or reconnection reads again.
+    }
+  }
+
+  /**
+   * Sends one command and waits for its answer and for the branch picture that follows it, with the
+   * buttons disabled meanwhile (so a second key press never acts on a stale state). A refusal becomes
+   * the notice; the answer is returned when it succeeded.
+   */
+  async send<E extends CommandName>(event: E, input: CommandInput<E>): Promise<CommandOk<E> | null> {
+    const socket = this.#socket;
+    if (!socket || this.busy) return null;
+    this.busy = true;
+    this.pending = event;
+    this.notice = null;
+    try {
+      const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck.bind(socket) as unknown as (e: E, i: CommandInput<E>) => Promise<CommandOk<E> | Failure>;
+      const r = await emit(event, input);
+      await this.refresh();
+      if (!r.ok) {
+        this.notice = { kind: 'failure', failure: r };
+        return null;
+      }
+      return r;
+    } catch {
+      this.notice = { kind: 'noAnswer' };
+      return null;
     } finally {
       this.busy = false;
+      this.pending = null;
     }
   }
 
-  /** Connects to the branch server of this origin; the state follows the socket from then on. */
-  connect(token: string | null): void {
+  /** Calls the next visitor by the counter's work profile (this also finishes the current one, server-side). */
+  async callNext(): Promise<void> {
+    const counter = this.counter;
+    if (!this.canCall || !counter) return;
+    const r = await this.send('counter:callNext:v1', { counterId: counter.id });
+    if (r && r.ticket === null) this.notice = { kind: 'empty' };
+  }
+
+  /**
+   * Connects to the branch server of this origin, as a device (its token) or as signed-in staff (no
+   * token: the server knows them by the session cookie). The state follows the socket from then on.
+   */
+  connect(as: { token: string } | { staff: true }): void {
     this.disconnect();
-    this.#token = token;
-    if (!token) {
-      this.connection = 'unenrolled';
-      return;
-    }
-    const auth: HandshakeAuth = { token, lang: this.lang };
-    const socket: CounterSocket = io({ auth });
+    const staff = 'staff' in as;
+    this.#auth = staff ? { lang: this.lang } : { token: as.token, lang: this.lang };
+    // Staff sockets go straight to WebSocket: its handshake always carries the Origin header the server's
+    // same-origin check needs, which a browser leaves out of same-origin long-polling GETs.
+    const socket: CounterSocket = io(staff ? { auth: this.#auth, transports: ['websocket'] } : { auth: this.#auth });
     this.#socket = socket;
     this.connection = 'connecting';
+    this.#ticker = setInterval(() => (this.now = Date.now() + this.#offset), 1000);
     socket.on('connect', () => {
-      this.connection = 'online'; // the server pushes a fresh snapshot right away
+      // A new connection starts over: the server may have been restarted on another database.
+      this.#version = -1;
+      this.connection = 'online'; // the server pushes a fresh snapshot right away; the ticket list is read here
+      void this.refresh();
     });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
@@ -186,7 +259,11 @@ export class CounterState {
       if (reason === 'io server disconnect') socket.connect(); // socket.io does not retry this one itself
     });
     socket.on('connect_error', (err) => {
-      if (err.message === 'UNAUTHENTICATED') {
+      if (staff && (err.message === 'UNAUTHENTICATED' || err.message === 'FORBIDDEN')) {
+        // The session has ended: retrying cannot help, the page asks to sign in again.
+        this.connection = 'signedOut';
+        socket.disconnect();
+      } else if (err.message === 'UNAUTHENTICATED') {
         this.connection = 'unenrolled';
         clearTimeout(this.#retry);
         this.#retry = setTimeout(() => socket.connect(), UNENROLLED_RETRY_MS);
@@ -195,28 +272,18 @@ export class CounterState {
       }
     });
     socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
-    socket.on('ticket:called:v1', (c) => this.applyCall(c));
-    socket.on('queue:changed:v1', (q) => this.applyQueue(q));
+    socket.on('queue:changed:v1', (q) => {
+      if (q.version >= this.#version) this.services = q.services;
+      void this.refresh();
+    });
+    socket.on('alerts:v1', (list) => (this.alerts = list));
   }
 
+  /** Closes the socket and stops the clock (sign-out, leaving the page). */
   disconnect(): void {
     clearTimeout(this.#retry);
+    clearInterval(this.#ticker);
     this.#socket?.disconnect();
     this.#socket = null;
-  }
-
-  #setCurrent(t: { ticketId: string; number: string; serviceId: string }, restored: boolean): void {
-    const previous = this.current;
-    if (previous && previous.ticketId !== t.ticketId) this.#finished.add(previous.ticketId);
-    this.current = { ticketId: t.ticketId, number: t.number, serviceId: t.serviceId, restored };
-  }
-
-  /** After a (re)load or reconnection: the counter's latest call today, unless known to be finished. */
-  #restoreCurrent(): void {
-    const counter = this.counter;
-    if (!counter) return;
-    const latest = this.#recentCalls.find((c) => c.counterNumber === counter.number);
-    if (!latest || this.#finished.has(latest.ticketId) || latest.ticketId === this.current?.ticketId) return;
-    this.#setCurrent(latest, true);
   }
 }

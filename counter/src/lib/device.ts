@@ -53,3 +53,8 @@ export function rememberedCounter(): string | null {
 export function rememberCounter(counterId: string | null): void {
   write(COUNTER_KEY, counterId);
 }
+
+/** Forgets the remembered device token (a refused one), so that staff can sign in on this browser. */
+export function forgetToken(): void {
+  write(TOKEN_KEY, null);
+}

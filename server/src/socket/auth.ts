@@ -11,9 +11,14 @@ import type { DawrServer } from './types';
 
 const refuse = (code: 'UNAUTHENTICATED' | 'FORBIDDEN') => Object.assign(new Error(code), { data: { code } });
 
-/** Whether an Origin header names the host the request was sent to. */
+/**
+ * Whether a cookie-carrying request may be from our own pages. Browsers always send Origin on WebSocket
+ * handshakes and cross-origin requests, and omit it on same-origin GETs (socket.io's polling start), so
+ * only an Origin naming another host is refused.
+ */
 export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin || !host) return false;
+  if (!origin) return true;
+  if (!host) return false;
   try {
     return new URL(origin).host === host;
   } catch {

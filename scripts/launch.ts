@@ -120,6 +120,8 @@ export async function launchBranch(o: LaunchOptions): Promise<Launched> {
       ...base,
       PORT: String(o.kioskPort),
       HOST: host,
+      // The kiosk's file printer writes into <dataDir>/printed/ (DAWR_PRINTER=file, the default).
+      DAWR_DATA_DIR: o.dataDir,
       ORIGIN: kioskUrl,
       DAWR_BRANCH_URL: serverUrl,
     },

@@ -1,11 +1,19 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dirOf, langOf } from '$lib/lang';
+import { env } from '$env/dynamic/private';
 import { branchLink } from '$lib/server/branch';
+import { startCardReader } from '$lib/server/card-bridge';
+import { startPrinter } from '$lib/server/printing';
 
-/** Connect to the branch server at start-up, so the first visitor already sees the services. */
-export const init: ServerInit = () => {
+/**
+ * At start-up: connect to the branch server (so the first visitor already sees the services), start the
+ * card reader and set the printer up. Neither device may keep the kiosk from starting: each reports its
+ * problems to staff and the visitor can still type a CPR and read the ticket on screen.
+ */
+export const init: ServerInit = async () => {
   branchLink();
+  await Promise.all([startCardReader(env), startPrinter()]);
 };
 
 /** Language from the URL; `<html lang dir>` set in the server-rendered HTML. */

@@ -9,17 +9,27 @@ import { tempDir } from '../helpers/tmp';
 /** 09:00 in Bahrain, inside opening hours whatever the real time is. */
 export const OPEN_TIME = '2026-11-24T09:00:00+03:00';
 
-export const test = base.extend<{ branch: Launched }>({
+export interface BranchOptions {
+  /**
+   * Extra environment for the branch's processes, for the kiosk's settings (DAWR_PRINTER, DAWR_CARD_READER,
+   * DAWR_KIOSK_IDLE_MS…): `test.use({ kioskEnv: {…} })`, or a fixture that computes it (a test printer's port).
+   */
+  kioskEnv: Record<string, string>;
+}
+
+export const test = base.extend<{ branch: Launched } & BranchOptions>({
+  kioskEnv: [{}, { option: true }],
   branch: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ kioskEnv }, use) => {
       const tmp = tempDir('dawr-e2e-');
       const launched = await launchBranch({
         dataDir: tmp.dir,
         serverPort: await freePort(),
         kioskPort: await freePort(),
         startTime: OPEN_TIME,
-        env: { DAWR_LOG_LEVEL: 'warn' },
+        // No card reader unless a test asks for one: a kiosk left to pick its own reader takes the first
+        // one pcscd lists, which is a card test's virtual reader when one runs on the same machine.
+        env: { DAWR_LOG_LEVEL: 'warn', DAWR_CARD_READER: 'none', ...kioskEnv },
         stdio: 'pipe',
       });
       await use(launched);

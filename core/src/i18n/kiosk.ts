@@ -1,4 +1,9 @@
-/** Kiosk texts in English and Arabic (Arabic is every screen's default). */
+/**
+ * Kiosk texts in English and Arabic (Arabic is every screen's default). Placeholders in braces ({n},
+ * {time}…) are filled by the kiosk and shown isolated in <bdi dir="ltr">, so numbers never reorder.
+ * The printed ticket reuses some of these keys (kiosk.yourTicket, kiosk.position, kiosk.estimatedWait,
+ * kiosk.unknownWait, kiosk.minutes, kiosk.help): paper and screen say the same words.
+ */
 const en = {
   'kiosk.welcome': 'Welcome',
   'kiosk.chooseService': 'Choose a service',
@@ -22,6 +27,111 @@ const en = {
   'kiosk.warningIcon': 'Warning',
   'kiosk.ticketIcon': 'Ticket',
   'kiosk.service': 'Service',
+
+  // Display options and speech (header of every screen).
+  'kiosk.display.label': 'Display and sound options',
+  'kiosk.display.large': 'Large text',
+  'kiosk.display.contrast': 'High contrast',
+  'kiosk.speech.read': 'Read aloud',
+  'kiosk.speech.stop': 'Stop reading',
+  'kiosk.speech.volume': 'Volume',
+  'kiosk.infoIcon': 'Information',
+  'kiosk.cardIcon': 'ID card',
+  'kiosk.scanIcon': 'Scanner',
+  'kiosk.keypadIcon': 'Keypad',
+
+  // Start screen: the four ways in.
+  'kiosk.start.title': 'How would you like to start?',
+  'kiosk.start.intro': 'Identify yourself in one of these ways to check in for your appointment or choose a service.',
+  'kiosk.start.card': 'Insert your ID card',
+  'kiosk.start.cardHint': 'Put your card into the reader, chip first, and leave it in until your details appear.',
+  'kiosk.start.scan': 'Scan the back of your ID card or your booking QR code',
+  'kiosk.start.scanHint': 'Hold the code under the scanner. The scanner fills in this box by itself.',
+  'kiosk.start.scanLabel': 'Scanned code',
+  'kiosk.start.scanSubmit': 'Read the scanned code',
+  'kiosk.start.typeCpr': 'Type your CPR number',
+  'kiosk.start.noId': 'Continue without an ID card',
+  'kiosk.start.noIdFor': 'Only for:',
+  'kiosk.start.queues': 'Waiting now',
+  'kiosk.card.reading': 'Reading your card… Please leave it in the reader.',
+  'kiosk.card.unavailable':
+    'The card reader is not working at the moment. Please scan the back of your card or type your CPR number.',
+  'kiosk.scan.unknown':
+    'The scanned code was not recognised. Please scan the back of your ID card or your booking QR code again.',
+  'kiosk.scan.noCpr':
+    'This card does not carry a Bahraini CPR number. Please type your CPR number or ask a staff member.',
+  'kiosk.scan.noBooking': 'No appointment today at this branch was found for this booking code.',
+
+  // Typing the CPR on the keypad.
+  'kiosk.cpr.title': 'Type your CPR number',
+  'kiosk.cpr.hint': 'Your personal number has {n} digits. You find it on your ID card.',
+  'kiosk.cpr.label': 'CPR number',
+  'kiosk.cpr.delete': 'Delete the last digit',
+  'kiosk.cpr.clear': 'Clear',
+  'kiosk.continue': 'Continue',
+  'kiosk.back': 'Back',
+  'kiosk.startOver': 'Start over',
+
+  // Today's appointment.
+  'kiosk.appt.title': 'Your appointment today',
+  'kiosk.appt.name': 'Name',
+  'kiosk.appt.cpr': 'CPR number',
+  'kiosk.appt.time': 'Appointment time',
+  'kiosk.appt.onTime': 'You are on time. Please check in to get your ticket.',
+  'kiosk.appt.checkIn': 'Check in',
+  'kiosk.appt.tooEarly': 'It is too early to check in. Check-in opens at {time}.',
+  'kiosk.appt.comeBack': 'Please come back then, or take a walk-in ticket now.',
+  'kiosk.appt.late': 'Your appointment was at {time}. You can still check in, but you will join the walk-in queue.',
+  'kiosk.appt.checkInLate': 'Check in as a walk-in',
+  'kiosk.appt.checkedIn':
+    'This appointment has already been checked in. If you have lost your ticket, please ask a staff member.',
+  'kiosk.appt.inactive': 'This appointment can no longer be checked in. Please choose a service or ask a staff member.',
+  'kiosk.appt.walkIn': 'Take a walk-in ticket instead',
+
+  // Services and what they need.
+  'kiosk.services.requirements': 'What you need',
+  'kiosk.services.needsId': 'Needs your ID card or CPR number',
+  'kiosk.services.noIdNote':
+    'Without an ID card you can take a ticket for the services below that are marked as open to you. For the others, please insert your card, scan it or type your CPR number.',
+  'kiosk.services.identify': 'Identify yourself',
+  'kiosk.services.noAppointment': 'You have no appointment at this branch today. Please choose a service.',
+  'kiosk.services.unknown': 'This service is not offered at this branch.',
+
+  // Advice from the card rules.
+  'kiosk.advice.validTitle': 'Your card is still valid',
+  'kiosk.advice.valid': 'Your card is valid until {date}. A card that is still valid does not need to be renewed or replaced.',
+  'kiosk.advice.damagedQuestion': 'Is your card damaged?',
+  'kiosk.advice.damagedYes': 'Yes, it is damaged',
+  'kiosk.advice.damagedNo': 'No, go back',
+  'kiosk.advice.onlineTitle': 'This card can be issued online',
+  'kiosk.advice.online': 'A child under four can have the ID card issued online, without a visit.',
+  'kiosk.advice.continueAnyway': 'Continue here anyway',
+
+  // Priority.
+  'kiosk.priority.title': 'Does one of these apply to you?',
+  'kiosk.priority.hint': 'Visitors in these groups are served sooner.',
+  'kiosk.priority.elderly': 'Elderly person',
+  'kiosk.priority.disability': 'Person with a disability',
+  'kiosk.priority.pregnancy': 'Pregnant',
+  'kiosk.priority.none': 'None of these',
+
+  // The ticket screen and printing.
+  'kiosk.ticket.branch': 'Branch',
+  'kiosk.ticket.time': 'Issued at',
+  'kiosk.ticket.qr': 'Scan to follow your turn on your phone',
+  'kiosk.ticket.qrLabel': 'QR code to follow your turn on your phone',
+  'kiosk.ticket.late': 'You arrived after your appointment time, so you have joined the walk-in queue.',
+  'kiosk.print.printing': 'Printing your ticket…',
+  'kiosk.print.done': 'Please take your printed ticket.',
+  'kiosk.print.failed':
+    'Your ticket could not be printed, but it is valid. Please take a photo of this screen or write down your number, or ask a staff member.',
+  'kiosk.print.none': 'This kiosk does not print tickets. Please take a photo of this screen or write down your number.',
+
+  // Idle warning.
+  'kiosk.idle.title': 'Do you need more time?',
+  'kiosk.idle.text': 'The screen goes back to the start in {n} seconds, and everything you entered is cleared.',
+  'kiosk.idle.more': 'More time',
+  'kiosk.idle.finish': 'Finish now',
 } as const;
 
 const ar: Record<keyof typeof en, string> = {
@@ -47,6 +157,98 @@ const ar: Record<keyof typeof en, string> = {
   'kiosk.warningIcon': 'تنبيه',
   'kiosk.ticketIcon': 'تذكرة',
   'kiosk.service': 'الخدمة',
+
+  'kiosk.display.label': 'خيارات العرض والصوت',
+  'kiosk.display.large': 'نص كبير',
+  'kiosk.display.contrast': 'تباين عالٍ',
+  'kiosk.speech.read': 'القراءة بصوت عالٍ',
+  'kiosk.speech.stop': 'إيقاف القراءة',
+  'kiosk.speech.volume': 'مستوى الصوت',
+  'kiosk.infoIcon': 'معلومة',
+  'kiosk.cardIcon': 'بطاقة الهوية',
+  'kiosk.scanIcon': 'الماسح الضوئي',
+  'kiosk.keypadIcon': 'لوحة الأرقام',
+
+  'kiosk.start.title': 'كيف تريد أن تبدأ؟',
+  'kiosk.start.intro': 'عرّف بنفسك بإحدى هذه الطرق لتسجيل الحضور لموعدك أو لاختيار الخدمة.',
+  'kiosk.start.card': 'أدخل بطاقة الهوية',
+  'kiosk.start.cardHint': 'أدخل البطاقة في القارئ بحيث تدخل الشريحة أولاً، واتركها حتى تظهر بياناتك.',
+  'kiosk.start.scan': 'امسح ظهر بطاقة الهوية أو رمز الحجز',
+  'kiosk.start.scanHint': 'ضع الرمز تحت الماسح الضوئي، وسيقوم الماسح بتعبئة هذا الحقل تلقائياً.',
+  'kiosk.start.scanLabel': 'الرمز الممسوح',
+  'kiosk.start.scanSubmit': 'قراءة الرمز الممسوح',
+  'kiosk.start.typeCpr': 'أدخل الرقم الشخصي',
+  'kiosk.start.noId': 'المتابعة بدون بطاقة هوية',
+  'kiosk.start.noIdFor': 'فقط لخدمات:',
+  'kiosk.start.queues': 'الانتظار الآن',
+  'kiosk.card.reading': 'جارٍ قراءة بطاقتك… يرجى إبقاؤها في القارئ.',
+  'kiosk.card.unavailable': 'قارئ البطاقات لا يعمل حالياً. يرجى مسح ظهر البطاقة أو إدخال الرقم الشخصي.',
+  'kiosk.scan.unknown': 'لم يتم التعرف على الرمز الممسوح. يرجى مسح ظهر بطاقة الهوية أو رمز الحجز مرة أخرى.',
+  'kiosk.scan.noCpr': 'هذه البطاقة لا تحمل رقماً شخصياً بحرينياً. يرجى إدخال الرقم الشخصي أو طلب المساعدة من أحد الموظفين.',
+  'kiosk.scan.noBooking': 'لم يتم العثور على موعد اليوم في هذا الفرع لرمز الحجز هذا.',
+
+  'kiosk.cpr.title': 'أدخل الرقم الشخصي',
+  'kiosk.cpr.hint': 'يتكون الرقم الشخصي من {n} أرقام، وتجده على بطاقة الهوية.',
+  'kiosk.cpr.label': 'الرقم الشخصي',
+  'kiosk.cpr.delete': 'حذف آخر رقم',
+  'kiosk.cpr.clear': 'مسح',
+  'kiosk.continue': 'متابعة',
+  'kiosk.back': 'رجوع',
+  'kiosk.startOver': 'البدء من جديد',
+
+  'kiosk.appt.title': 'موعدك اليوم',
+  'kiosk.appt.name': 'الاسم',
+  'kiosk.appt.cpr': 'الرقم الشخصي',
+  'kiosk.appt.time': 'وقت الموعد',
+  'kiosk.appt.onTime': 'لقد حضرت في الوقت. يرجى تسجيل الحضور للحصول على تذكرتك.',
+  'kiosk.appt.checkIn': 'تسجيل الحضور',
+  'kiosk.appt.tooEarly': 'الوقت مبكر لتسجيل الحضور. يبدأ تسجيل الحضور الساعة {time}.',
+  'kiosk.appt.comeBack': 'يرجى العودة في ذلك الوقت، أو أخذ تذكرة بدون موعد الآن.',
+  'kiosk.appt.late': 'كان موعدك الساعة {time}. لا يزال بإمكانك تسجيل الحضور، لكنك ستنضم إلى قائمة الانتظار بدون موعد.',
+  'kiosk.appt.checkInLate': 'تسجيل الحضور بدون موعد',
+  'kiosk.appt.checkedIn': 'تم تسجيل الحضور لهذا الموعد مسبقاً. إذا فقدت تذكرتك، يرجى طلب المساعدة من أحد الموظفين.',
+  'kiosk.appt.inactive': 'لم يعد بالإمكان تسجيل الحضور لهذا الموعد. يرجى اختيار خدمة أو طلب المساعدة من أحد الموظفين.',
+  'kiosk.appt.walkIn': 'أخذ تذكرة بدون موعد بدلاً من ذلك',
+
+  'kiosk.services.requirements': 'المتطلبات',
+  'kiosk.services.needsId': 'تتطلب بطاقة الهوية أو الرقم الشخصي',
+  'kiosk.services.noIdNote':
+    'بدون بطاقة هوية يمكنك أخذ تذكرة للخدمات المتاحة لك أدناه. أما باقي الخدمات فيرجى إدخال البطاقة أو مسحها أو إدخال الرقم الشخصي.',
+  'kiosk.services.identify': 'التعريف بنفسك',
+  'kiosk.services.noAppointment': 'ليس لديك موعد في هذا الفرع اليوم. يرجى اختيار الخدمة.',
+  'kiosk.services.unknown': 'هذه الخدمة غير متوفرة في هذا الفرع.',
+
+  'kiosk.advice.validTitle': 'بطاقتك لا تزال سارية المفعول',
+  'kiosk.advice.valid': 'بطاقتك سارية المفعول حتى {date}. لا يلزم تجديد أو استبدال البطاقة السارية المفعول.',
+  'kiosk.advice.damagedQuestion': 'هل بطاقتك تالفة؟',
+  'kiosk.advice.damagedYes': 'نعم، البطاقة تالفة',
+  'kiosk.advice.damagedNo': 'لا، رجوع',
+  'kiosk.advice.onlineTitle': 'يمكن إصدار هذه البطاقة إلكترونياً',
+  'kiosk.advice.online': 'يمكن إصدار بطاقة الهوية للأطفال دون سن الرابعة إلكترونياً دون الحاجة للحضور.',
+  'kiosk.advice.continueAnyway': 'المتابعة هنا على أي حال',
+
+  'kiosk.priority.title': 'هل ينطبق عليك أحد ما يلي؟',
+  'kiosk.priority.hint': 'تتم خدمة هذه الفئات بشكل أسرع.',
+  'kiosk.priority.elderly': 'كبار السن',
+  'kiosk.priority.disability': 'من ذوي الإعاقة',
+  'kiosk.priority.pregnancy': 'حامل',
+  'kiosk.priority.none': 'لا شيء مما سبق',
+
+  'kiosk.ticket.branch': 'الفرع',
+  'kiosk.ticket.time': 'وقت الإصدار',
+  'kiosk.ticket.qr': 'امسح الرمز لمتابعة دورك على هاتفك',
+  'kiosk.ticket.qrLabel': 'رمز الاستجابة السريعة لمتابعة دورك على هاتفك',
+  'kiosk.ticket.late': 'وصلت بعد وقت موعدك، لذلك انضممت إلى قائمة انتظار الحضور بدون موعد.',
+  'kiosk.print.printing': 'جارٍ طباعة تذكرتك…',
+  'kiosk.print.done': 'يرجى أخذ تذكرتك المطبوعة.',
+  'kiosk.print.failed':
+    'تعذرت طباعة تذكرتك، لكنها صالحة. يرجى تصوير هذه الشاشة أو كتابة رقمك، أو طلب المساعدة من أحد الموظفين.',
+  'kiosk.print.none': 'هذا الجهاز لا يطبع التذاكر. يرجى تصوير هذه الشاشة أو كتابة رقمك.',
+
+  'kiosk.idle.title': 'هل تحتاج إلى وقت إضافي؟',
+  'kiosk.idle.text': 'ستعود الشاشة إلى البداية خلال {n} ثانية، وسيتم مسح كل ما أدخلته.',
+  'kiosk.idle.more': 'وقت إضافي',
+  'kiosk.idle.finish': 'إنهاء الآن',
 };
 
 export const kiosk = { en, ar };

@@ -8,8 +8,14 @@ import {
   ERROR_MESSAGES,
   dictionaries,
   isOpen,
+  type AlertKind,
+  type AppointmentView,
   type BranchSnapshot,
+  type CheckInInput,
+  type CheckInResult,
   type ClientToServerEvents,
+  type DeviceAlert,
+  type IssueTicketInput,
   type ErrorCode,
   type Localized,
   type PublicTicket,
@@ -29,8 +35,6 @@ export interface KioskFailure {
   msgs: Localized;
 }
 
-export type IssueResult = { ok: true; ticket: PublicTicket } | KioskFailure;
-
 /** What a page needs to draw itself. */
 export interface BranchView {
   connected: boolean;
@@ -39,7 +43,8 @@ export interface BranchView {
   open: boolean;
 }
 
-interface BranchLink {
+/** The branch connection (the socket is exposed for pushes such as 'kiosk:reprint:v1' and 'connect'). */
+export interface BranchLink {
   socket: BranchSocket;
   snapshot: BranchSnapshot | null;
   /** Branch clock minus our clock, from the last snapshot (the branch clock may be shifted in demos). */
@@ -136,25 +141,55 @@ export async function branchView(waitMs = 2000): Promise<BranchView> {
   };
 }
 
+/** Now by the branch clock (which may be shifted in demos and tests). */
+export function branchNow(): number {
+  return Date.now() + branchLink().clockOffset;
+}
+
 /**
- * Asks the branch server for a walk-in ticket. Never throws. `requestId` is the idempotency key of the
- * visitor's request: sent again after a timeout, it returns the ticket already issued.
+ * Sends one command and turns every outcome into a value: the answer, the server's refusal (with its
+ * messages), or OFFLINE when not connected or no answer came in time. Never throws.
  */
-export async function issueTicket(serviceId: string, requestId?: string): Promise<IssueResult> {
+async function command<T extends object>(name: string, send: (socket: BranchSocket, timeoutMs: number) => Promise<Result<T>>): Promise<({ ok: true } & T) | KioskFailure> {
   const link = branchLink();
   // Not connected: fail now. socket.io would buffer the command and might issue a ticket nobody sees.
   if (!link.socket.connected) return OFFLINE;
   try {
-    // socket.io's types lose the answer's type with timeout() (the ack gains an error argument): restate it.
-    const r: Result<{ ticket: PublicTicket }> = await link.socket
-      .timeout(link.timeoutMs)
-      .emitWithAck('ticket:issue:v1', { serviceId, priority: null, ...(requestId ? { requestId } : {}) });
-    if (r.ok) return { ok: true, ticket: r.ticket };
+    const r = await send(link.socket, link.timeoutMs);
+    if (r.ok) return r;
     // A newer server might answer without `msgs`: fall back to our copy of the messages.
     const msgs = r.msgs ?? ERROR_MESSAGES[r.code] ?? ERROR_MESSAGES.INTERNAL;
     return { ok: false, code: r.code, msgs };
   } catch (e) {
-    console.warn(`[kiosk] ticket:issue:v1 got no answer: ${e instanceof Error ? e.message : String(e)}`);
+    console.warn(`[kiosk] ${name} got no answer: ${e instanceof Error ? e.message : String(e)}`);
     return OFFLINE;
   }
+}
+
+/** A ticket and the token of its phone page. */
+export type TicketResult = { ok: true; ticket: PublicTicket; trackToken: string } | KioskFailure;
+
+/**
+ * Asks the branch server for a walk-in ticket. `requestId` is the idempotency key of the visitor's request:
+ * sent again after a timeout, it returns the ticket already issued.
+ */
+export async function issueTicket(input: IssueTicketInput): Promise<TicketResult> {
+  // socket.io's types lose the answer's type with timeout() (the ack gains an error argument): restate it.
+  return command('ticket:issue:v1', (s, ms): Promise<Result<{ ticket: PublicTicket; trackToken: string }>> => s.timeout(ms).emitWithAck('ticket:issue:v1', input));
+}
+
+/** Today's appointments at this branch for a CPR or an appointment id. */
+export async function findAppointments(query: { cpr: string } | { appointmentId: string }): Promise<{ ok: true; appointments: AppointmentView[] } | KioskFailure> {
+  return command('appointment:find:v1', (s, ms): Promise<Result<{ appointments: AppointmentView[] }>> => s.timeout(ms).emitWithAck('appointment:find:v1', query));
+}
+
+/** Checks in today's appointment; `late` when it joined the walk-in queue. */
+export async function checkIn(input: CheckInInput): Promise<({ ok: true } & CheckInResult) | KioskFailure> {
+  return command('appointment:checkIn:v1', (s, ms): Promise<Result<CheckInResult>> => s.timeout(ms).emitWithAck('appointment:checkIn:v1', input));
+}
+
+/** Reports a hardware state to staff. Resolves false when it could not be delivered (send it again later). */
+export async function sendAlert(kind: AlertKind, level: DeviceAlert['level'], code: string): Promise<boolean> {
+  const r = await command('kiosk:alert:v1', (s, ms): Promise<Result> => s.timeout(ms).emitWithAck('kiosk:alert:v1', { kind, level, code }));
+  return r.ok;
 }

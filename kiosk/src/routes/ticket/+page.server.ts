@@ -1,28 +1,31 @@
 import { redirect } from '@sveltejs/kit';
+import { formatDateTime } from '$lib/format';
 import { hrefFor, langOf } from '$lib/lang';
 import { branchView } from '$lib/server/branch';
+import { currentVisit, touchVisit } from '$lib/server/visit';
 import type { PageServerLoad } from './$types';
 
-/** A whole number from the query, or null when absent or malformed. */
-function count(v: string | null): number | null {
-  return v !== null && /^\d{1,4}$/.test(v) ? Number(v) : null;
-}
-
 /**
- * The ticket screen. The issue action redirects here with the ticket's public facts in the query
- * (number, service, position, wait: nothing personal), so a reload or a language switch is a plain GET.
+ * The visit's ticket, from the server's memory (nothing in the URL: a reload shows it again, a reset ends
+ * it). The same facts as the printed ticket (see printing.ts printoutOf): number, service, branch, time,
+ * people ahead, estimated wait, the phone-tracking QR code, the hotline.
  */
 export const load: PageServerLoad = async ({ url }) => {
-  const q = url.searchParams;
-  const number = q.get('number') ?? '';
-  if (!/^[A-Z]-\d{3}$/.test(number)) redirect(303, hrefFor('/', langOf(url)));
+  const v = currentVisit();
+  if (!v?.ticket) redirect(303, hrefFor('/', langOf(url)));
+  touchVisit();
+  const { ticket, qrUrl, late } = v.ticket;
   const { snapshot } = await branchView(0);
-  const service = snapshot?.services.find((s) => s.id === q.get('service'));
-  const position = count(q.get('position'));
+  const tz = snapshot?.branch.timezone ?? 'Asia/Bahrain';
   return {
-    number,
-    serviceName: service?.name ?? null,
-    ahead: position !== null && position >= 1 ? position - 1 : null,
-    estimatedWaitMin: count(q.get('wait')),
+    number: ticket.number,
+    service: snapshot?.services.find((s) => s.id === ticket.serviceId)?.name ?? null,
+    branchName: snapshot?.branch.name ?? null,
+    issuedAt: formatDateTime(ticket.arrivedAt, tz),
+    ahead: ticket.position !== null && ticket.position >= 1 ? ticket.position - 1 : null,
+    estimatedWaitMin: ticket.estimatedWaitMin,
+    qrUrl,
+    late,
+    print: v.print,
   };
 };

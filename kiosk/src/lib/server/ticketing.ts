@@ -1,0 +1,50 @@
+/**
+ * The visit's one ticket: issued (walk-in) or checked in (appointment) exactly once, then printed. The
+ * visit's requestId makes a retry after a timeout return the same ticket; `pending` makes a second tap
+ * wait for the first instead of sending another request.
+ */
+import type { Priority } from '@dawr/core';
+import { checkIn, issueTicket, type KioskFailure } from './branch';
+import { printVisitTicket, trackUrl } from './printing';
+import { visitChanged, visitorOf, type IssuedTicket, type Visit } from './visit';
+
+type Outcome = { ok: true; ticket: IssuedTicket['ticket']; trackToken: string; late: boolean } | KioskFailure;
+
+async function once(visit: Visit, request: () => Promise<Outcome>): Promise<KioskFailure | null> {
+  if (visit.ticket) return null;
+  if (visit.pending) {
+    await visit.pending.catch(() => undefined);
+    if (visit.ticket) return null;
+  }
+  const running = request();
+  visit.pending = running;
+  try {
+    const r = await running;
+    if (!r.ok) return r;
+    const issued: IssuedTicket = { ticket: r.ticket, trackToken: r.trackToken, late: r.late, qrUrl: trackUrl(r.trackToken) };
+    visit.ticket = issued;
+    visitChanged();
+    // Not awaited: the ticket screen shows at once and follows the print over /events.
+    void printVisitTicket(visit, issued);
+    return null;
+  } finally {
+    visit.pending = null;
+  }
+}
+
+/** A walk-in ticket for `serviceId` with the visitor's priority (null: none). Null on success. */
+export function issueWalkIn(visit: Visit, serviceId: string, priority: Priority | null): Promise<KioskFailure | null> {
+  return once(visit, async () => {
+    const r = await issueTicket({ serviceId, priority, requestId: visit.requestId, ...(visitorOf(visit.identity) ? { visitor: visitorOf(visit.identity) } : {}) });
+    return r.ok ? { ...r, late: false } : r;
+  });
+}
+
+/** Checks in the visit's appointment `appointmentId`. Null on success. */
+export function checkInAppointment(visit: Visit, appointmentId: string): Promise<KioskFailure | null> {
+  return once(visit, async () => {
+    const visitor = visitorOf(visit.identity);
+    const r = await checkIn({ appointmentId, priority: null, requestId: visit.requestId, ...(visitor ? { visitor } : {}) });
+    return r.ok ? { ok: true, ticket: r.ticket, trackToken: r.trackToken, late: r.late } : r;
+  });
+}

@@ -1,0 +1,72 @@
+import { redirect } from '@sveltejs/kit';
+import { adviseCardRequest, ERROR_MESSAGES, isUnderFour, PRIORITIES, type Priority, type ServiceStatus } from '@dawr/core';
+import { hrefFor, langOf } from '$lib/lang';
+import { allowsNoId, CARD_SERVICE_CODES, RENEWAL_SERVICE_CODES, REPLACEMENT_SERVICE_CODE } from '$lib/services';
+import { branchNow, branchView } from '$lib/server/branch';
+import { failed } from '$lib/server/failures';
+import { issueWalkIn } from '$lib/server/ticketing';
+import { currentVisit, touchVisit, type Visit } from '$lib/server/visit';
+import type { Actions, PageServerLoad } from './$types';
+
+/** What this screen asks: the online-issue notice, the valid-card question, or the priority question. */
+type Step = 'online' | 'valid' | 'priority';
+
+/** The visit allowed to take a ticket for `code`, and the service; otherwise a redirect. */
+async function context(code: string, url: URL): Promise<{ visit: Visit; service: ServiceStatus; tz: string }> {
+  const lang = langOf(url);
+  const visit = currentVisit();
+  if (!visit || (!visit.identity && !visit.noId)) redirect(303, hrefFor('/', lang));
+  if (visit.ticket) redirect(303, hrefFor('/ticket', lang));
+  const { service, tz } = await serviceOf(code);
+  if (!service || !service.acceptsWalkIns || (!visit.identity && !allowsNoId(code))) redirect(303, hrefFor('/services', lang));
+  return { visit, service, tz };
+}
+
+async function serviceOf(code: string): Promise<{ service: ServiceStatus | null; tz: string }> {
+  const { snapshot } = await branchView();
+  return { service: snapshot?.services.find((s) => s.code === code) ?? null, tz: snapshot?.branch.timezone ?? 'Asia/Bahrain' };
+}
+
+/**
+ * The seed's card rules, applied to a card read from the card itself (chip or MRZ; a typed CPR tells us
+ * nothing about the card): a child under four is told the card can be issued online; a renewal or
+ * replacement of a card still valid beyond the renewal window is told it need not be replaced, unless it
+ * is damaged (then the replacement service). The visitor can always go on: the clerk has the last word.
+ */
+export const load: PageServerLoad = async ({ params, url }) => {
+  const { visit, service, tz } = await context(params.code, url);
+  touchVisit();
+  const id = visit.identity;
+  const card = id && id.via !== 'booking' && id.via !== 'typed' ? id.card : null;
+  const now = branchNow();
+  let step: Step = 'priority';
+  if (card?.birthDate && CARD_SERVICE_CODES.includes(service.code) && isUnderFour(card.birthDate, now, tz) && url.searchParams.get('online') !== 'continue') {
+    step = 'online';
+  } else if (card?.expiryDate && RENEWAL_SERVICE_CODES.includes(service.code) && url.searchParams.get('damaged') !== 'yes') {
+    if (adviseCardRequest({ expiryDate: card.expiryDate, damaged: false }, now, tz).advice === 'not-needed') step = 'valid';
+  }
+  // Where "yes, it is damaged" leads: adviseCardRequest routes a valid damaged card to the replacement service.
+  const damagedTo =
+    card?.expiryDate && adviseCardRequest({ expiryDate: card.expiryDate, damaged: true }, now, tz).advice === 'replacement-service'
+      ? REPLACEMENT_SERVICE_CODE
+      : service.code;
+  return {
+    step,
+    service: { code: service.code, name: service.name, requirements: service.requirements },
+    expiryDate: step === 'valid' ? card?.expiryDate ?? null : null,
+    damagedHref: hrefFor(`/service/${damagedTo}`, langOf(url), new URLSearchParams({ damaged: 'yes' })),
+    continueHref: hrefFor(`/service/${service.code}`, langOf(url), new URLSearchParams({ online: 'continue' })),
+  };
+};
+
+export const actions: Actions = {
+  /** Issues the visit's walk-in ticket with the chosen priority, then the ticket screen. */
+  issue: async ({ params, request, url }) => {
+    const { visit, service } = await context(params.code, url);
+    const raw = String((await request.formData()).get('priority') ?? 'none');
+    if (raw !== 'none' && !PRIORITIES.includes(raw as Priority)) return failed({ code: 'BAD_REQUEST', msgs: ERROR_MESSAGES.BAD_REQUEST }, 400);
+    const failure = await issueWalkIn(visit, service.id, raw === 'none' ? null : (raw as Priority));
+    if (failure) return failed(failure);
+    redirect(303, hrefFor('/ticket', langOf(url)));
+  },
+};

@@ -1,0 +1,39 @@
+import { redirect } from '@sveltejs/kit';
+import { hrefFor, langOf } from '$lib/lang';
+import { allowsNoId } from '$lib/services';
+import { branchView } from '$lib/server/branch';
+import { currentVisit, touchVisit } from '$lib/server/visit';
+import type { ServiceRow } from '$lib/views';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The services this branch offers, each with what it needs (the seed's conditions for non-Bahrainis and
+ * the photo rules are in each service's `requirements`). Without an ID only some can be chosen.
+ */
+export const load: PageServerLoad = async ({ url }) => {
+  const lang = langOf(url);
+  const v = currentVisit();
+  if (!v || (!v.identity && !v.noId)) redirect(303, hrefFor('/', lang));
+  if (v.ticket) redirect(303, hrefFor('/ticket', lang));
+  touchVisit();
+  const { snapshot, open, connected } = await branchView();
+  const identified = v.identity !== null;
+  return {
+    connected: connected && snapshot !== null,
+    open,
+    noId: !identified,
+    // Looked up and none found (a booking code always has its appointment).
+    noAppointment: identified && v.identity?.via !== 'booking' && v.appointments?.length === 0,
+    services: (snapshot?.services ?? []).map(
+      (s): ServiceRow => ({
+        code: s.code,
+        prefix: s.prefix,
+        name: s.name,
+        requirements: s.requirements,
+        waiting: s.waiting,
+        estimatedWaitMin: s.estimatedWaitMin,
+        blocked: !s.acceptsWalkIns ? 'appointments_only' : !identified && !allowsNoId(s.code) ? 'needs_id' : null,
+      }),
+    ),
+  };
+};

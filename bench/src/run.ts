@@ -16,6 +16,10 @@ const BENCHES: Record<string, { about: string; load: () => Promise<{ run: () => 
     about: 'Chromium: click "Call next" → display DOM shows it (p95 ≤ 100 ms, display JS ≤ 60 KB gz) vs a bare ws page',
     load: () => import('./browser-latency'),
   },
+  kiosk: {
+    about: 'virtual card inserted → test printer has the whole job, 50 runs (p95 ≤ 1 s, render ≤ 50 ms) + bare PC/SC read and TCP write',
+    load: () => import('./kiosk'),
+  },
   'issue-rate': {
     about: 'durable tickets/s through QueueService.issue vs raw better-sqlite3 inserts (ratio ≥ 0.8)',
     load: () => import('./issue-rate'),

@@ -1,21 +1,20 @@
 /** The phone page shows no personal data and passes axe in both languages on a small phone. */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test as base } from './fixtures';
 import { PhonePage, PhoneQueue } from './pages/phone-page';
 
+
+/** Each test gets its own branch (see fixtures.ts), and a kiosk and counter-3 socket on it. */
+const test = base.extend<{ queue: PhoneQueue }>({
+  queue: async ({ branch }, use) => {
+    const queue = await PhoneQueue.open(branch.serverUrl);
+    await use(queue);
+    queue.close();
+  },
+});
+
 test.use({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-
-let queue: PhoneQueue;
-
-test.beforeAll(async ({ branch }) => {
-  queue = await PhoneQueue.open(branch.serverUrl);
-});
-
-test.afterAll(async () => {
-  await queue?.drain();
-  queue?.close();
-});
 
 const VISITOR = { nameEn: 'Ali Hasan', nameAr: 'علي حسن', cpr: '900101234' };
 
@@ -33,7 +32,7 @@ async function expectBigTargets(page: Page): Promise<void> {
   }
 }
 
-test('no name or CPR reaches the page, nor its connection', async ({ page, branch }) => {
+test('no name or CPR reaches the page, nor its connection', async ({ page, branch, queue }) => {
   // socket.io starts with HTTP long-polling and then upgrades to a WebSocket: watch both.
   const received: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
@@ -55,7 +54,7 @@ test('no name or CPR reaches the page, nor its connection', async ({ page, branc
   for (const word of ['Ali Hasan', 'علي حسن', '900101234']) expect(received.join('\n')).not.toContain(word);
 });
 
-test('axe finds no violations in Arabic and English, waiting and called; targets are big enough', async ({ page, branch }) => {
+test('axe finds no violations in Arabic and English, waiting and called; targets are big enough', async ({ page, branch, queue }) => {
   const ticket = await queue.issue();
   const phone = new PhonePage(page, branch.serverUrl);
   await phone.open(ticket.trackToken);
@@ -75,7 +74,7 @@ test('axe finds no violations in Arabic and English, waiting and called; targets
   expect(await phone.scrollsSideways()).toBe(false);
 });
 
-test('the unknown-ticket message passes axe', async ({ page, branch }) => {
+test('the unknown-ticket message passes axe', async ({ page, branch, queue }) => {
   const phone = new PhonePage(page, branch.serverUrl);
   await phone.open('no-such-ticket');
   await expect(phone.unknownTicket()).toBeVisible();

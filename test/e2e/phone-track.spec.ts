@@ -1,22 +1,20 @@
 /** The visitor's phone page follows its ticket live: place in the queue, the call, the end. */
-import { expect, test } from './fixtures';
+import { expect, test as base } from './fixtures';
 import { PhonePage, PhoneQueue } from './pages/phone-page';
+
+
+/** Each test gets its own branch (see fixtures.ts), and a kiosk and counter-3 socket on it. */
+const test = base.extend<{ queue: PhoneQueue }>({
+  queue: async ({ branch }, use) => {
+    const queue = await PhoneQueue.open(branch.serverUrl);
+    await use(queue);
+    queue.close();
+  },
+});
 
 test.use({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
 
-let queue: PhoneQueue;
-
-test.beforeAll(async ({ branch }) => {
-  queue = await PhoneQueue.open(branch.serverUrl);
-});
-
-test.afterAll(async () => {
-  await queue?.drain();
-  queue?.close();
-});
-
-test('shows the ticket and its place, follows the queue live and alerts on the call', async ({ page, branch }) => {
-  await queue.drain();
+test('shows the ticket and its place, follows the queue live and alerts on the call', async ({ page, branch, queue }) => {
   const other = await queue.issue();
   const mine = await queue.issue();
   const phone = new PhonePage(page, branch.serverUrl);
@@ -58,7 +56,7 @@ test('shows the ticket and its place, follows the queue live and alerts on the c
   expect(await phone.alerts()).toHaveLength(1); // serving and done do not alert again
 });
 
-test('a ticket opened after it was called still shows the counter, without a sound button press', async ({ page, branch }) => {
+test('a ticket opened after it was called still shows the counter, without a sound button press', async ({ page, branch, queue }) => {
   const mine = await queue.issue();
   await queue.call(mine.id);
   const phone = new PhonePage(page, branch.serverUrl);
@@ -68,7 +66,7 @@ test('a ticket opened after it was called still shows the counter, without a sou
   await expect.poll(() => phone.alerts()).toEqual([expect.objectContaining({ counter: 3, sound: 'off' })]);
 });
 
-test('a dropped connection shows a reconnecting mark, then catches up with what happened meanwhile', async ({ page, branch }) => {
+test('a dropped connection shows a reconnecting mark, then catches up with what happened meanwhile', async ({ page, branch, queue }) => {
   const mine = await queue.issue();
   const phone = new PhonePage(page, branch.serverUrl);
   await phone.open(mine.trackToken);
@@ -84,7 +82,7 @@ test('a dropped connection shows a reconnecting mark, then catches up with what 
   await expect(phone.goToCounter()).toContainText('3'); // the server re-sends the status on connect
 });
 
-test('the English toggle switches lang and dir and is remembered', async ({ page, branch }) => {
+test('the English toggle switches lang and dir and is remembered', async ({ page, branch, queue }) => {
   const mine = await queue.issue();
   const phone = new PhonePage(page, branch.serverUrl);
   await phone.open(mine.trackToken);
@@ -104,7 +102,7 @@ test('the English toggle switches lang and dir and is remembered', async ({ page
   await expect(phone.branchName()).toHaveText('فرع السيف مول');
 });
 
-test('an unknown or expired link says so in both languages', async ({ page, branch }) => {
+test('an unknown or expired link says so in both languages', async ({ page, branch, queue }) => {
   const phone = new PhonePage(page, branch.serverUrl);
   await phone.open('AAAAAAAAAAAAAAAAAAAAAA');
   await expect(phone.unknownTicket()).toContainText('رابط التذكرة هذا غير صالح أو انتهت صلاحيته');

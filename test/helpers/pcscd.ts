@@ -79,11 +79,18 @@ export function runningPcscdPid(): number | null {
   }
 }
 
-/** Stops a pcscd that an earlier, crashed test run started (recognised by its --config dawr-pcscd-… dir). */
+/**
+ * Stops a pcscd that an earlier, crashed test run started (recognised by its --config dawr-pcscd-… dir and
+ * an orphaned parent). One whose test run is still alive is another run's: say so instead of killing it.
+ */
 async function killLeftover(pid: number): Promise<boolean> {
   const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   const dir = cmdline[cmdline.indexOf('--config') + 1] ?? '';
   if (!path.basename(dir).startsWith('dawr-pcscd-')) return false;
+  const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  if (ppid > 1 && existsSync(`/proc/${ppid}`)) {
+    throw new Error(`pcscd ${pid} belongs to another test run still in progress (parent ${ppid}): card tests cannot share it; wait for that run`);
+  }
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100 && runningPcscdPid() === pid; i++) await sleep(50);
   if (runningPcscdPid() === pid) process.kill(pid, 'SIGKILL');

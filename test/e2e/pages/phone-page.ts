@@ -132,14 +132,6 @@ export class PhoneQueue {
     if (!r.ok) throw new Error(`finish failed: ${r.code}`);
   }
 
-  /**
-   * Calls until nobody waits, so a test starts from a known, empty queue (and leaves one behind for
-   * the other spec files sharing this worker's branch).
-   */
-  async drain(): Promise<void> {
-    for (let i = 0; i < 200 && (await this.callNext()) !== null; i++);
-  }
-
   close(): void {
     this.kiosk.close();
     this.counter.close();

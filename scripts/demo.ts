@@ -3,7 +3,7 @@
  * with data in ./data. Prints every page and login; Ctrl-C stops everything.
  */
 import { localParts } from '@dawr/core';
-import { DEMO_DEVICES } from '@dawr/server';
+import { DEMO_DEVICES, DEMO_STAFF } from '@dawr/server';
 import path from 'node:path';
 import { assertPortFree, launchBranch, ROOT } from './launch';
 
@@ -53,8 +53,14 @@ Dawr demo branch: Seef Mall — data in ${dataDir}
 ${startTime ? `Outside opening hours (08:00–14:00 Bahrain): the branch clock starts at ${startTime}.\n` : ''}
   Kiosk            ${launched.kioskUrl}/            (English: ${launched.kioskUrl}/?lang=en)
   Wall display     ${launched.serverUrl}/display/?token=${token('display')}   (English: add &lang=en)
-  Counter          ${launched.serverUrl}/counter/?token=${token('counter')}
+  Counter (staff)  ${launched.serverUrl}/counter/    sign in: ${DEMO_STAFF.map((s) => `${s.username} / ${s.password}`).join(', ')}
+  Counter (PC)     ${launched.serverUrl}/counter/?token=${token('counter')}
+  REST API         ${launched.serverUrl}/api/openapi.json
   Health           ${launched.serverUrl}/healthz
+  Printed tickets  ${path.join(dataDir, 'printed')}/ (PNG and ESC/POS bytes; no printer configured)
+
+Demo appointments today (type the CPR at the kiosk): 850101001 on time, 850101002 too early,
+850101003 late (joins the walk-in queue), 850101004 on time. The QR on a ticket opens the visitor's phone page.
 
 Demo device tokens (never use them on a real branch): kiosk ${token('kiosk')}, display ${token('display')}, counter ${token('counter')}
 Press Ctrl-C to stop.

@@ -2,17 +2,14 @@
  * The end of a visitor's session in the browser: speech stopped, storage and display modes cleared, the
  * server told to forget the visit, then a full load of the start screen (so no input keeps its value).
  */
+import { speech } from '$lib/speech/speech.svelte';
 
 /** Where the large-text / high-contrast choice is kept for the session (also read by app.html). */
 export const DISPLAY_KEY = 'dawr.kiosk.display';
 
 /** Clears everything this browser holds about the visit (speech, storage, display modes). */
 export function clearBrowserState(): void {
-  try {
-    window.speechSynthesis?.cancel();
-  } catch {
-    /* no speech */
-  }
+  speech.reset();
   try {
     sessionStorage.clear();
     localStorage.clear();

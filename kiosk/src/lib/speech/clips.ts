@@ -1,0 +1,119 @@
+/**
+ * The kiosk's speech clip set (checklist items 7–9): which clips exist and what each screen says. Shared by
+ * the app (what to play) and by scripts/make-clips.ts (what to generate), so the two never disagree on a name.
+ *
+ * A clip name is a path without extension under /audio/: `ar/kiosk.start.title` (a dictionary text of
+ * @dawr/core, said as written), `en/minutes`, `ar/letter-b`, `en/42`, `ar/300`. Numbers work as on the wall
+ * display (display/src/lib/clips.ts): 0–99 a clip each, hundreds 100…900 one each, 142 = `100`, `and`, `42`.
+ *
+ * Only fixed texts are spoken: never a name, a CPR or any other personal detail, and no placeholder texts
+ * ({time}, {n}…) except through the number clips.
+ */
+import type { Lang, MessageKey } from '@dawr/core';
+
+export const SPEECH_LANGS: readonly Lang[] = ['ar', 'en'];
+
+/** File extension of every clip (Ogg Vorbis: decodeAudioData reads it in Chromium). */
+export const CLIP_EXT = 'ogg';
+
+/** Extra words the kiosk's dictionary has only inside placeholder texts ("{n} min"). */
+export const WORDS = ['minutes', 'and'] as const;
+export type Word = (typeof WORDS)[number];
+
+/** The screens that have a spoken summary. */
+export type Screen =
+  | 'start'
+  | 'cpr'
+  | 'appt-on-time'
+  | 'appt-early'
+  | 'appt-late'
+  | 'appt-closed'
+  | 'services'
+  | 'services-no-id'
+  | 'services-no-appt'
+  | 'advice-valid'
+  | 'advice-online'
+  | 'priority'
+  | 'ticket'
+  | 'idle'
+  | 'error';
+
+/** Each screen's spoken script: dictionary texts without placeholders, in reading order. */
+export const SCRIPTS: Record<Screen, readonly MessageKey[]> = {
+  start: ['kiosk.welcome', 'kiosk.start.title', 'kiosk.start.card', 'kiosk.start.scan', 'kiosk.start.typeCpr', 'kiosk.start.noId'],
+  cpr: ['kiosk.cpr.title', 'kiosk.continue'],
+  'appt-on-time': ['kiosk.appt.title', 'kiosk.appt.onTime', 'kiosk.appt.checkIn'],
+  'appt-early': ['kiosk.appt.title', 'kiosk.appt.comeBack'],
+  'appt-late': ['kiosk.appt.title', 'kiosk.ticket.late', 'kiosk.appt.checkInLate'],
+  'appt-closed': ['kiosk.appt.title', 'kiosk.appt.inactive'],
+  services: ['kiosk.chooseService'],
+  'services-no-id': ['kiosk.chooseService', 'kiosk.services.noIdNote'],
+  'services-no-appt': ['kiosk.services.noAppointment'],
+  'advice-valid': ['kiosk.advice.validTitle', 'kiosk.advice.damagedQuestion'],
+  'advice-online': ['kiosk.advice.onlineTitle', 'kiosk.advice.online'],
+  priority: ['kiosk.priority.title', 'kiosk.priority.elderly', 'kiosk.priority.disability', 'kiosk.priority.pregnancy', 'kiosk.priority.none'],
+  // The ticket's numbers are added by ticketScript.
+  ticket: ['kiosk.yourTicket', 'kiosk.position', 'kiosk.estimatedWait', 'kiosk.unknownWait', 'kiosk.watchScreen'],
+  idle: ['kiosk.idle.title', 'kiosk.idle.more', 'kiosk.idle.finish'],
+  // The hotline's digits follow (errorScript).
+  error: ['kiosk.warningIcon', 'kiosk.help'],
+};
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
+
+/** The clips of a screen's script in `lang`. */
+export function screenClips(lang: Lang, screen: Screen): string[] {
+  return SCRIPTS[screen].map((key) => `${lang}/${key}`);
+}
+
+/** Clips that say a whole number 0–999, e.g. 142 → `en/100`, `en/and`, `en/42`. */
+export function numberClips(lang: Lang, n: number): string[] {
+  if (!Number.isInteger(n) || n < 0 || n > 999) return [];
+  if (n < 100) return [`${lang}/${n}`];
+  const hundreds = Math.floor(n / 100) * 100;
+  const rest = n % 100;
+  return rest === 0 ? [`${lang}/${hundreds}`] : [`${lang}/${hundreds}`, `${lang}/and`, `${lang}/${rest}`];
+}
+
+/** Clips that say a ticket number: "B-004" → letter B, then 4 (anything else spelled out). */
+export function ticketClips(lang: Lang, ticket: string): string[] {
+  const m = /^([A-Za-z])-?(\d{1,3})$/.exec(ticket.trim());
+  if (m) return [`${lang}/letter-${m[1]!.toLowerCase()}`, ...numberClips(lang, Number(m[2]))];
+  const out: string[] = [];
+  for (const ch of ticket.toLowerCase()) {
+    if (/[a-z]/.test(ch)) out.push(`${lang}/letter-${ch}`);
+    else if (/\d/.test(ch)) out.push(`${lang}/${ch}`);
+  }
+  return out;
+}
+
+/** "Your ticket number B 4, people ahead of you 3, estimated wait 15 minutes, please take a seat…". */
+export function ticketScript(lang: Lang, t: { number: string; ahead: number | null; waitMin: number | null }): string[] {
+  const c = (key: MessageKey) => `${lang}/${key}`;
+  const out = [c('kiosk.yourTicket'), ...ticketClips(lang, t.number)];
+  if (t.ahead !== null) out.push(c('kiosk.position'), ...numberClips(lang, t.ahead));
+  out.push(c('kiosk.estimatedWait'));
+  if (t.waitMin === null) out.push(c('kiosk.unknownWait'));
+  else out.push(...numberClips(lang, t.waitMin), `${lang}/minutes`);
+  out.push(c('kiosk.watchScreen'));
+  return out;
+}
+
+/** An error's script: "Warning. Need help? Ask a staff member or call 8 0 0 0 8 0 0 1". */
+export function errorScript(lang: Lang, hotline: string): string[] {
+  return [...screenClips(lang, 'error'), ...[...hotline].filter((d) => /\d/.test(d)).map((d) => `${lang}/${d}`)];
+}
+
+/** Every clip name the app can ask for (what the generator must produce). */
+export function allClipNames(): string[] {
+  const keys = new Set(Object.values(SCRIPTS).flat());
+  const names: string[] = [];
+  for (const lang of SPEECH_LANGS) {
+    for (const key of keys) names.push(`${lang}/${key}`);
+    for (const w of WORDS) names.push(`${lang}/${w}`);
+    for (const l of LETTERS) names.push(`${lang}/letter-${l}`);
+    for (let n = 0; n < 100; n++) names.push(`${lang}/${n}`);
+    for (let h = 100; h < 1000; h += 100) names.push(`${lang}/${h}`);
+  }
+  return names;
+}

@@ -17,3 +17,4 @@ export * from './card/mrz';
 export * from './card/iga';
 export * from './card/id-card';
 export * from './card/rules';
+export * from './speech';

@@ -4,12 +4,12 @@
  *
  * A clip name is a path without extension under /audio/: `ar/kiosk.start.title` (a dictionary text of
  * @dawr/core, said as written), `en/minutes`, `ar/letter-b`, `en/42`, `ar/300`. Numbers work as on the wall
- * display (display/src/lib/clips.ts): 0–99 a clip each, hundreds 100…900 one each, 142 = `100`, `and`, `42`.
+ * display (core/src/speech.ts): 0–99 a clip each, hundreds 100…900 one each, 142 = `100`, `and`, `42`.
  *
  * Only fixed texts are spoken: never a name, a CPR or any other personal detail, and no placeholder texts
  * ({time}, {n}…) except through the number clips.
  */
-import type { Lang, MessageKey } from '@dawr/core';
+import { numberClips, spokenNumberClipNames, ticketClips, type Lang, type MessageKey } from '@dawr/core';
 
 export const SPEECH_LANGS: readonly Lang[] = ['ar', 'en'];
 
@@ -59,32 +59,9 @@ export const SCRIPTS: Record<Screen, readonly MessageKey[]> = {
   error: ['kiosk.warningIcon', 'kiosk.help'],
 };
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
-
 /** The clips of a screen's script in `lang`. */
 export function screenClips(lang: Lang, screen: Screen): string[] {
   return SCRIPTS[screen].map((key) => `${lang}/${key}`);
-}
-
-/** Clips that say a whole number 0–999, e.g. 142 → `en/100`, `en/and`, `en/42`. */
-export function numberClips(lang: Lang, n: number): string[] {
-  if (!Number.isInteger(n) || n < 0 || n > 999) return [];
-  if (n < 100) return [`${lang}/${n}`];
-  const hundreds = Math.floor(n / 100) * 100;
-  const rest = n % 100;
-  return rest === 0 ? [`${lang}/${hundreds}`] : [`${lang}/${hundreds}`, `${lang}/and`, `${lang}/${rest}`];
-}
-
-/** Clips that say a ticket number: "B-004" → letter B, then 4 (anything else spelled out). */
-export function ticketClips(lang: Lang, ticket: string): string[] {
-  const m = /^([A-Za-z])-?(\d{1,3})$/.exec(ticket.trim());
-  if (m) return [`${lang}/letter-${m[1]!.toLowerCase()}`, ...numberClips(lang, Number(m[2]))];
-  const out: string[] = [];
-  for (const ch of ticket.toLowerCase()) {
-    if (/[a-z]/.test(ch)) out.push(`${lang}/letter-${ch}`);
-    else if (/\d/.test(ch)) out.push(`${lang}/${ch}`);
-  }
-  return out;
 }
 
 /** "Your ticket number B 4, people ahead of you 3, estimated wait 15 minutes, please take a seat…". */
@@ -111,9 +88,7 @@ export function allClipNames(): string[] {
   for (const lang of SPEECH_LANGS) {
     for (const key of keys) names.push(`${lang}/${key}`);
     for (const w of WORDS) names.push(`${lang}/${w}`);
-    for (const l of LETTERS) names.push(`${lang}/letter-${l}`);
-    for (let n = 0; n < 100; n++) names.push(`${lang}/${n}`);
-    for (let h = 100; h < 1000; h += 100) names.push(`${lang}/${h}`);
+    names.push(...spokenNumberClipNames(lang));
   }
-  return names;
+  return [...new Set(names)]; // `and` is both a word and a number clip
 }

@@ -130,3 +130,40 @@ test('without pcscd the kiosk goes on by typed CPR, staff are alerted, and it re
   await expect.poll(() => staff.alerts).toEqual([]);
   staff.close();
 });
+
+test.describe('with shortened idle timings', () => {
+  test.use({
+    kioskEnv: async ({ printer, pcscd }, use) => {
+      void pcscd;
+      await use({
+        DAWR_PRINTER: `tcp://127.0.0.1:${printer.port}`,
+        DAWR_CARD_READER: VIRTUAL_READERS[1],
+        DAWR_KIOSK_IDLE_MS: '1500',
+        DAWR_KIOSK_WARN_MS: '1500',
+      });
+    },
+  });
+
+  test('an unreadable card pulled: the idle reset clears its error, the next visitor never sees it', async ({ page, branch, pcscd }) => {
+    const kiosk = new KioskPage(page, branch.kioskUrl);
+    await kiosk.open();
+    const way = page.getByTestId('card-way');
+    await expect(way).toHaveAttribute('data-state', 'ready');
+
+    const card = await insertCard({ kind: 'unknown' }, { port: pcscd.ports[1] });
+    cards.push(card);
+    await expect(way).toHaveAttribute('data-state', 'error');
+    await expect(way.getByTestId('error')).toBeVisible();
+    await card.remove();
+    await waitForCardState(VIRTUAL_READERS[1], false);
+
+    // The start screen with an error on it is not "nothing to clear": the warning comes, then the reset.
+    await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 5_000 });
+    await expect(way).toHaveAttribute('data-state', 'ready', { timeout: 5_000 });
+    await expect(way.getByTestId('error')).toHaveCount(0);
+    await page.reload();
+    await kiosk.hydrated();
+    await expect(way).toHaveAttribute('data-state', 'ready');
+    await expect(way.getByTestId('error')).toHaveCount(0);
+  });
+});

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CARD_ERROR_CODES } from '../src/card/errors';
+import { isIcaoCountryCode, ISO_ALPHA3_COUNT } from '../src/card/icao-codes';
 import { mrzCheckDigit, parseMrz, type MrzData, type MrzResult } from '../src/card/mrz';
 
 const NOW = Date.parse('2026-03-15T10:00:00+03:00');
@@ -133,6 +134,28 @@ describe('parseMrz', () => {
     expect(parse(encode({ ...BAHRAINI, sex: 'Q' }))).toEqual({ ok: false, error: 'MRZ_FORMAT', field: 'sex' });
   });
 
+  it('refuses an MRZ that is not an identity card (document code not I, A or C), with its own message', () => {
+    for (const code of ['P', 'PB', 'V', 'VB', 'X', 'ZZ']) {
+      expect(parse(encode({ ...BAHRAINI, code }))).toEqual({ ok: false, error: 'MRZ_NOT_ID', field: 'documentCode' });
+    }
+    for (const code of ['I', 'ID', 'IB', 'A', 'AC', 'C', 'CR']) expect(parse(encode({ ...BAHRAINI, code })).ok).toBe(true);
+  });
+
+  it('refuses an issuing state or nationality that is no ICAO country code (the check digits do not cover them)', () => {
+    for (const state of ['BHX', 'ZZZ', 'QQ', 'B']) {
+      expect(parse(encode({ ...BAHRAINI, state }))).toEqual({ ok: false, error: 'MRZ_FORMAT', field: 'issuingState' });
+      expect(parse(encode({ ...BAHRAINI, nat: state }))).toEqual({ ok: false, error: 'MRZ_FORMAT', field: 'nationality' });
+    }
+    for (const state of ['BHR', 'D', 'UTO', 'XXA', 'UNO', 'GBD', 'SAU']) {
+      expect(parse(encode({ ...BAHRAINI, state, nat: state })).ok).toBe(true);
+    }
+  });
+
+  it('knows every ISO 3166-1 alpha-3 code once', () => {
+    expect(ISO_ALPHA3_COUNT).toBe(249);
+    for (const c of ['ARE', 'SAU', 'KWT', 'OMN', 'QAT', 'IND', 'BGD', 'LKA', 'NPL', 'PHL', 'EGY', 'JOR']) expect(isIcaoCountryCode(c)).toBe(true);
+  });
+
   it('pivots two-digit birth years on the current year; expiry is always 20YY', () => {
     const birth = (b: string, now = NOW): string | undefined => {
       const r = parse(encode({ ...BAHRAINI, birth: b }), now);
@@ -197,12 +220,14 @@ const up = (chars: string, min: number, max: number): fc.Arbitrary<string> =>
   fc.string({ unit: fc.constantFrom(...chars), minLength: min, maxLength: max });
 const AZ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const AZ09 = AZ + '0123456789';
+/** Country codes of every shape the field allows: three letters, ICAO's one-letter 'D', and its specimen's. */
+const COUNTRIES = ['BHR', 'IND', 'PAK', 'PHL', 'GBR', 'D', 'UTO', 'XXA', 'EUE'];
 
 /** A valid TD1 content with the values the parser should return. Birth years span the 100-year pivot. */
 const arbValid = fc
   .record({
-    code: fc.tuple(up(AZ, 1, 1), up(AZ + '<', 1, 1)).map(([a, b]) => a + b),
-    state: up(AZ, 1, 3),
+    code: fc.tuple(up('IAC', 1, 1), up(AZ + '<', 1, 1)).map(([a, b]) => a + b),
+    state: fc.constantFrom(...COUNTRIES),
     docNo: fc.oneof(up(AZ09, 1, 9), fc.stringMatching(/^\d{9}$/)),
     birthYear: fc.integer({ min: 1927, max: 2026 }),
     expiryYear: fc.integer({ min: 2000, max: 2099 }),
@@ -211,7 +236,7 @@ const arbValid = fc
     em: fc.integer({ min: 1, max: 12 }),
     ed: fc.integer({ min: 1, max: 31 }),
     sex: fc.constantFrom('M', 'F', '<', 'X'),
-    nat: up(AZ, 1, 3),
+    nat: fc.constantFrom(...COUNTRIES),
     opt1: fc.oneof(up(AZ09 + '<', 0, 15), fc.stringMatching(/^\d{9}$/)),
     opt2: up(AZ09 + '<', 0, 11),
     surname: fc.array(up(AZ, 1, 10), { minLength: 1, maxLength: 3 }),

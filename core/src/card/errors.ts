@@ -19,6 +19,10 @@ export const CARD_ERROR_MESSAGES = {
     en: 'The code on the back of the card was misread. Please scan it again.',
     ar: 'تمت قراءة الرمز الموجود على ظهر البطاقة بشكل غير صحيح. يرجى مسحه مرة أخرى.',
   },
+  MRZ_NOT_ID: {
+    en: 'This code is not from an identity card. Please scan the back of your ID card, or type your CPR number.',
+    ar: 'هذا الرمز ليس من بطاقة هوية. يرجى مسح ظهر بطاقة الهوية أو إدخال الرقم الشخصي.',
+  },
   MRZ_DATE: {
     en: 'The code on the back of the card holds an impossible date. Please scan it again.',
     ar: 'يحتوي الرمز الموجود على ظهر البطاقة على تاريخ غير صحيح. يرجى مسحه مرة أخرى.',

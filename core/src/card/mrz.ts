@@ -5,6 +5,7 @@
 import { localDay } from '../clock';
 import { isoDate } from './dates';
 import { cardFailure, type CardFailure } from './errors';
+import { isIcaoCountryCode } from './icao-codes';
 
 /** The fields of a TD1 MRZ, filler '<' removed. Dates are 'YYYY-MM-DD'. */
 export interface MrzData {
@@ -77,7 +78,8 @@ function mrzDate(yymmdd: string, century: (yy: number) => number): string | null
 /**
  * Parses and verifies a TD1 MRZ: the three lines separated by LF/CR/CRLF (blank lines and surrounding
  * whitespace ignored) or one 90-character run; lowercase is uppercased; any other character is refused.
- * Every check digit is verified (document number, birth date, expiry date, composite), reported in that order.
+ * Every check digit is verified (document number, birth date, expiry date, composite), reported in that order;
+ * then the document code must be an identity card's (I, A or C) and both country codes ICAO's.
  * Birth years pivot on the current year in `timeZone` (YY above this year's YY → 19YY); expiry is always 20YY.
  * A document number longer than 9 characters (ICAO: '<' in its check position, the rest and its check digit
  * at the start of optional1) is supported. Never throws on any input text (only on an invalid `now`/zone).
@@ -106,6 +108,13 @@ export function parseMrz(input: string, now: number, timeZone = 'Asia/Bahrain'):
   ];
   for (const [field, data, check] of checks) if (!checkOk(data, check)) return cardFailure('MRZ_CHECK', field);
 
+  // Not covered by any check digit: a passport's or visa's MRZ (P, V) or a misread country code would pass.
+  if (!'IAC'.includes(l1.charAt(0))) return cardFailure('MRZ_NOT_ID', 'documentCode');
+  const issuingState = stripFiller(l1.slice(2, 5));
+  if (!isIcaoCountryCode(issuingState)) return cardFailure('MRZ_FORMAT', 'issuingState');
+  const nationality = stripFiller(l2.slice(15, 18));
+  if (!isIcaoCountryCode(nationality)) return cardFailure('MRZ_FORMAT', 'nationality');
+
   const sexChar = l2.charAt(7);
   if (!'MFX<'.includes(sexChar)) return cardFailure('MRZ_FORMAT', 'sex');
   const thisYy = Number(localDay(now, timeZone).slice(2, 4));
@@ -128,12 +137,12 @@ export function parseMrz(input: string, now: number, timeZone = 'Asia/Bahrain'):
     ok: true,
     data: {
       documentCode: stripFiller(l1.slice(0, 2)),
-      issuingState: stripFiller(l1.slice(2, 5)),
+      issuingState,
       documentNumber: docNumber,
       birthDate,
       sex: sexChar === 'M' || sexChar === 'F' ? sexChar : 'X',
       expiryDate,
-      nationality: stripFiller(l2.slice(15, 18)),
+      nationality,
       optional1: opt1,
       optional2: stripFiller(l2.slice(18, 29)),
       surname,

@@ -1,11 +1,14 @@
 /**
  * `npm start`: the demo branch (Seef Mall) on this machine — branch server, kiosk, display and counter —
- * with data in ./data. Prints every page and login; Ctrl-C stops everything.
+ * with data in ./data. Builds only the apps that changed, says one line per step, and ends with every page
+ * and login (the last thing on screen); Ctrl-C stops everything.
  */
 import { localParts } from '@dawr/core';
 import { DEMO_DEVICES, DEMO_STAFF } from '@dawr/server';
 import path from 'node:path';
+import { buildApps } from './build-apps';
 import { assertPortFree, launchBranch, ROOT } from './launch';
+import { lanAddress } from './lan';
 
 const serverPort = Number(process.env.DAWR_PORT ?? 3000);
 const kioskPort = Number(process.env.DAWR_KIOSK_PORT ?? 3001);
@@ -35,36 +38,55 @@ for (const [port, name, variable] of [
 
 const startTime = demoStartTime();
 const token = (role: string) => DEMO_DEVICES.find((d) => d.role === role)!.token;
+
+console.log('Dawr demo branch (Seef Mall)');
+if (!(await buildApps())) {
+  console.error('Dawr: an app did not build; nothing was started.');
+  process.exit(1);
+}
+
+/**
+ * The ticket's QR opens the visitor's phone page, so it must carry an address a phone on the branch network can
+ * reach: the machine's LAN address unless DAWR_PUBLIC_URL says otherwise (production sets it; see README).
+ */
+const lan = lanAddress();
+const publicUrl = process.env.DAWR_PUBLIC_URL || `http://${lan ?? '127.0.0.1'}:${serverPort}`;
+
+console.log('  starting the branch server and the kiosk…');
 const launched = await launchBranch({
   dataDir,
   serverPort,
   kioskPort,
   host: process.env.DAWR_HOST ?? '0.0.0.0',
   startTime,
-  env: { DAWR_LOG_LEVEL: process.env.DAWR_LOG_LEVEL ?? 'warn' },
+  env: { DAWR_LOG_LEVEL: process.env.DAWR_LOG_LEVEL ?? 'warn', DAWR_PUBLIC_URL: publicUrl },
   stdio: 'inherit',
 }).catch((e: Error) => {
   console.error(`Dawr: ${e.message}`);
   process.exit(1);
 });
 
+const qrNote = process.env.DAWR_PUBLIC_URL
+  ? `ticket QRs open ${publicUrl}/t/… (DAWR_PUBLIC_URL)`
+  : lan
+    ? `ticket QRs open ${publicUrl}/t/… — this machine's LAN address, so a phone on the same network can follow its ticket`
+    : `no LAN address found: ticket QRs open ${publicUrl}/t/…, which only this machine can open (set DAWR_PUBLIC_URL)`;
+
 console.log(`
 Dawr demo branch: Seef Mall — data in ${dataDir}
 ${startTime ? `Outside opening hours (08:00–14:00 Bahrain): the branch clock starts at ${startTime}.\n` : ''}
+Demo appointments today (type the CPR at the kiosk): 850101001 on time, 850101002 too early,
+850101003 late (joins the walk-in queue), 850101004 on time. Printed tickets: ${path.join(dataDir, 'printed')}/
+(PNG and ESC/POS bytes; no printer configured). Phone page: ${qrNote}.
+Demo device tokens (never use them on a real branch): kiosk ${token('kiosk')}, display ${token('display')}, counter ${token('counter')}
+Press Ctrl-C to stop. The pages:
+
   Kiosk            ${launched.kioskUrl}/            (English: ${launched.kioskUrl}/?lang=en)
   Wall display     ${launched.serverUrl}/display/?token=${token('display')}   (English: add &lang=en)
   Counter (staff)  ${launched.serverUrl}/counter/    sign in: ${DEMO_STAFF.map((s) => `${s.username} / ${s.password}`).join(', ')}
   Counter (PC)     ${launched.serverUrl}/counter/?token=${token('counter')}
   REST API         ${launched.serverUrl}/api/openapi.json
-  Health           ${launched.serverUrl}/healthz
-  Printed tickets  ${path.join(dataDir, 'printed')}/ (PNG and ESC/POS bytes; no printer configured)
-
-Demo appointments today (type the CPR at the kiosk): 850101001 on time, 850101002 too early,
-850101003 late (joins the walk-in queue), 850101004 on time. The QR on a ticket opens the visitor's phone page.
-
-Demo device tokens (never use them on a real branch): kiosk ${token('kiosk')}, display ${token('display')}, counter ${token('counter')}
-Press Ctrl-C to stop.
-`);
+  Health           ${launched.serverUrl}/healthz`);
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

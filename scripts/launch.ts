@@ -18,7 +18,10 @@ export interface LaunchOptions {
   startTime?: string | null;
   /** Extra environment for both processes. */
   env?: Record<string, string>;
-  /** Where the children's output goes: 'inherit' for the demo, 'pipe' (kept for errors) for tests. */
+  /**
+   * Where the children's output goes: 'pipe' keeps it for error messages (tests); 'inherit' (the demo) also
+   * forwards it once both have started, so the start-up chatter never buries the addresses the demo prints.
+   */
   stdio?: 'inherit' | 'pipe';
 }
 
@@ -51,29 +54,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, log: string[], echo: boolean): Promise<void> {
+function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, log: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s:\n${log.join('')}`)), 30_000);
     const onData = (b: Buffer) => {
       const text = b.toString();
       log.push(text);
       if (log.length > 200) log.shift();
-      if (echo) process.stdout.write(text);
       if (pattern.test(log.join(''))) {
         clearTimeout(timer);
         resolve();
       }
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (b: Buffer) => {
-      log.push(b.toString());
-      if (echo) process.stderr.write(b);
-    });
+    child.stderr?.on('data', (b: Buffer) => log.push(b.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${what} exited with code ${code}:\n${log.join('')}`));
     });
   });
+}
+
+/** From now on, the child's output goes to ours. */
+function forward(child: ChildProcess): void {
+  child.stdout?.on('data', (b: Buffer) => process.stdout.write(b));
+  child.stderr?.on('data', (b: Buffer) => process.stderr.write(b));
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -109,7 +114,7 @@ export async function launchBranch(o: LaunchOptions): Promise<Launched> {
   });
   const serverLog: string[] = [];
   try {
-    await waitForOutput(server, /DAWR_SERVER_READY \d+/, 'the branch server', serverLog, o.stdio === 'inherit');
+    await waitForOutput(server, /DAWR_SERVER_READY \d+/, 'the branch server', serverLog);
   } catch (e) {
     await stopChild(server);
     throw e;
@@ -129,11 +134,12 @@ export async function launchBranch(o: LaunchOptions): Promise<Launched> {
   });
   const kioskLog: string[] = [];
   try {
-    await waitForOutput(kiosk, /Listening on/, 'the kiosk app', kioskLog, o.stdio === 'inherit');
+    await waitForOutput(kiosk, /Listening on/, 'the kiosk app', kioskLog);
   } catch (e) {
     await Promise.all([stopChild(kiosk), stopChild(server)]);
     throw e;
   }
+  if (o.stdio === 'inherit') for (const child of [server, kiosk]) forward(child);
   return {
     serverUrl,
     kioskUrl,

@@ -18,3 +18,4 @@ export * from './card/iga';
 export * from './card/id-card';
 export * from './card/rules';
 export * from './speech';
+export * from './sync';

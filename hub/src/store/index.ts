@@ -1,0 +1,101 @@
+/**
+ * The hub's store: the only place with the hub's SQL. Opens the engine, migrates, and offers the operations the
+ * hub's handlers need (handlers never write SQL).
+ */
+import type { DownChange, UpAck, UpBatch } from '@dawr/core';
+import { openSql, type HubDatabase, type Sql } from './engine';
+import { migrate } from './migrations';
+import { appendDown, pullDown } from './sync-down';
+import { applyUpBatch } from './sync-up';
+
+export type { HubDatabase, Sql } from './engine';
+
+/** A projected ticket as the hub holds it (from the branch's events). */
+export interface HubTicket {
+  id: string;
+  branchId: string;
+  day: string;
+  serviceId: string;
+  number: string;
+  state: string;
+  counterId: string | null;
+  arrivedAt: number;
+  calledAt: number | null;
+  endedAt: number | null;
+  outcome: string | null;
+}
+
+export class HubStore {
+  private constructor(readonly sql: Sql) {}
+
+  /** Opens and migrates the hub's database. */
+  static async open(where: HubDatabase, now = Date.now()): Promise<HubStore> {
+    const sql = await openSql(where);
+    try {
+      await migrate(sql, now);
+    } catch (e) {
+      await sql.close();
+      throw e;
+    }
+    return new HubStore(sql);
+  }
+
+  /** Applies a branch's outbox batch (exactly once) and answers its ack. */
+  applyUp(batch: UpBatch, receivedAt: number): Promise<UpAck> {
+    return applyUpBatch(this.sql, batch, receivedAt);
+  }
+
+  /** Queues a change for a branch; returns its per-branch seq. */
+  queueDown(branchId: string, type: string, typeVersion: number, payload: unknown, now: number): Promise<number> {
+    return this.sql.tx((q) => appendDown(q, branchId, type, typeVersion, payload, now));
+  }
+
+  /** A branch's changes after its cursor. */
+  pullDown(branchId: string, after: number, limit = 500): Promise<DownChange[]> {
+    return pullDown(this.sql, branchId, after, limit);
+  }
+
+  /** The acknowledged seq of every epoch of a branch. */
+  async cursors(branchId: string): Promise<{ epoch: string; ackedSeq: number; lastContact: number }[]> {
+    const rows = await this.sql.query<{ epoch: string; acked_seq: number; last_contact: number }>(
+      'SELECT epoch, acked_seq, last_contact FROM sync_cursors WHERE branch_id = $1 ORDER BY first_contact, epoch',
+      [branchId],
+    );
+    return rows.map((r) => ({ epoch: r.epoch, ackedSeq: r.acked_seq, lastContact: r.last_contact }));
+  }
+
+  /** How many events the hub holds for a branch, and how many of them it could not read (flagged). */
+  async eventCounts(branchId: string): Promise<{ total: number; unknown: number }> {
+    const [r] = await this.sql.query<{ total: number; unknown: number }>(
+      'SELECT COUNT(*)::int8 AS total, COUNT(*) FILTER (WHERE NOT known)::int8 AS unknown FROM branch_events WHERE branch_id = $1',
+      [branchId],
+    );
+    return { total: r?.total ?? 0, unknown: r?.unknown ?? 0 };
+  }
+
+  /** A branch's projected tickets of one day, by ticket id. */
+  async tickets(branchId: string, day: string): Promise<HubTicket[]> {
+    const rows = await this.sql.query<Record<string, unknown>>(
+      `SELECT id, branch_id, day, service_id, number, state, counter_id, arrived_at, called_at, ended_at, outcome
+       FROM hub_tickets WHERE branch_id = $1 AND day = $2 ORDER BY id`,
+      [branchId, day],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      branchId: r.branch_id as string,
+      day: r.day as string,
+      serviceId: r.service_id as string,
+      number: r.number as string,
+      state: r.state as string,
+      counterId: (r.counter_id as string | null) ?? null,
+      arrivedAt: r.arrived_at as number,
+      calledAt: (r.called_at as number | null) ?? null,
+      endedAt: (r.ended_at as number | null) ?? null,
+      outcome: (r.outcome as string | null) ?? null,
+    }));
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+}

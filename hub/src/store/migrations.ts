@@ -1,0 +1,111 @@
+/**
+ * The hub's schema, as numbered migrations applied in order, each once, under an advisory lock so that several
+ * hub processes starting together on one PostgreSQL do not race. Times are milliseconds since the epoch (int8):
+ * branch-local times as the branch sent them, and the hub's own received times beside them (sync.md §6).
+ */
+import type { Sql } from './engine';
+
+const MIGRATIONS: string[] = [
+  // 1: sync up (events per branch and epoch, cursors, the projection of tickets), sync down (per-branch log
+  // with its own counter row: sync.md §5), conflicts, branch credentials.
+  `
+  CREATE TABLE branch_credentials (
+    branch_id text PRIMARY KEY,
+    secret_hash text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE TABLE sync_cursors (
+    branch_id text NOT NULL,
+    epoch text NOT NULL,
+    start_seq bigint NOT NULL,
+    acked_seq bigint NOT NULL,
+    first_contact bigint NOT NULL,
+    last_contact bigint NOT NULL,
+    PRIMARY KEY (branch_id, epoch)
+  );
+  CREATE TABLE branch_events (
+    branch_id text NOT NULL,
+    epoch text NOT NULL,
+    seq bigint NOT NULL,
+    type text NOT NULL,
+    type_version int NOT NULL,
+    entity_id text NOT NULL,
+    payload jsonb NOT NULL,
+    created_at bigint NOT NULL,
+    received_at bigint NOT NULL,
+    known boolean NOT NULL,
+    PRIMARY KEY (branch_id, epoch, seq)
+  );
+  CREATE TABLE hub_tickets (
+    id text PRIMARY KEY,
+    branch_id text NOT NULL,
+    day text NOT NULL,
+    service_id text NOT NULL,
+    number text NOT NULL,
+    state text NOT NULL,
+    priority text,
+    counter_id text,
+    appointment_id text,
+    slot_at bigint,
+    arrived_at bigint NOT NULL,
+    called_at bigint,
+    started_at bigint,
+    ended_at bigint,
+    outcome text,
+    epoch text NOT NULL,
+    seq bigint NOT NULL
+  );
+  CREATE INDEX hub_tickets_branch_day ON hub_tickets (branch_id, day);
+  CREATE TABLE down_counters (
+    branch_id text PRIMARY KEY,
+    last_seq bigint NOT NULL
+  );
+  CREATE TABLE down_log (
+    branch_id text NOT NULL,
+    seq bigint NOT NULL,
+    type text NOT NULL,
+    type_version int NOT NULL,
+    payload jsonb NOT NULL,
+    created_at bigint NOT NULL,
+    PRIMARY KEY (branch_id, seq)
+  );
+  CREATE TABLE sync_conflicts (
+    id bigserial PRIMARY KEY,
+    branch_id text NOT NULL,
+    kind text NOT NULL,
+    entity_id text NOT NULL,
+    detail jsonb NOT NULL,
+    created_at bigint NOT NULL,
+    resolved_at bigint
+  );
+  `,
+];
+
+/** The schema version this code needs. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database to SCHEMA_VERSION; refuses one made by a newer hub. */
+export async function migrate(sql: Sql, now: number): Promise<void> {
+  await sql.exec('CREATE TABLE IF NOT EXISTS hub_migrations (version int PRIMARY KEY, applied_at bigint NOT NULL)');
+  await sql.tx(async (q) => {
+    // One migrator at a time across hub processes; the lock ends with the transaction.
+    await q.query('SELECT pg_advisory_xact_lock(72627)');
+    const [row] = await q.query<{ v: number | null }>('SELECT MAX(version) AS v FROM hub_migrations');
+    const current = row?.v ?? 0;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`the hub database is at schema ${current}, newer than this hub (${SCHEMA_VERSION}): upgrade the hub`);
+    }
+    for (let v = current + 1; v <= SCHEMA_VERSION; v++) {
+      for (const statement of splitStatements(MIGRATIONS[v - 1]!)) await q.query(statement);
+      await q.query('INSERT INTO hub_migrations (version, applied_at) VALUES ($1, $2)', [v, now]);
+    }
+  });
+}
+
+/** A migration's statements (they hold no semicolons inside strings or bodies). */
+function splitStatements(text: string): string[] {
+  return text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

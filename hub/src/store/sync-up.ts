@@ -1,0 +1,89 @@
+/**
+ * Sync up, at the centre: a branch's outbox batch applied in one transaction — the events (idempotent), the
+ * projection of its tickets, and the cursor — acknowledging the highest contiguous seq of the (branch, epoch).
+ * Gaps are waited for, never skipped; replays change nothing (sync.md §3, §4).
+ */
+import { isKnownUpEvent, type UpAck, type UpBatch } from '@dawr/core';
+import type { Queryable, Sql } from './engine';
+
+/** The most events one batch advances the cursor over (a longer contiguous run continues with the next batch). */
+const ADVANCE_LIMIT = 5_000;
+
+/** Applies a batch (already validated and authenticated for `batch.branchId`) and answers its ack. */
+export async function applyUpBatch(sql: Sql, batch: UpBatch, receivedAt: number): Promise<UpAck> {
+  return sql.tx(async (q) => {
+    const { branchId, epoch } = batch;
+    await q.query(
+      `INSERT INTO sync_cursors (branch_id, epoch, start_seq, acked_seq, first_contact, last_contact)
+       VALUES ($1, $2, $3, $3, $4, $4) ON CONFLICT (branch_id, epoch) DO NOTHING`,
+      [branchId, epoch, batch.epochStartSeq, receivedAt],
+    );
+    // The row lock makes concurrent batches of one (branch, epoch) — two hub processes — apply one after the other.
+    const [cursor] = await q.query<{ acked_seq: number }>(
+      'SELECT acked_seq FROM sync_cursors WHERE branch_id = $1 AND epoch = $2 FOR UPDATE',
+      [branchId, epoch],
+    );
+    const before = cursor!.acked_seq;
+    const fresh = batch.events.filter((e) => e.seq > before);
+    if (fresh.length > 0) {
+      const rows = fresh.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        type_version: e.typeVersion,
+        entity_id: e.entityId,
+        payload: e.payload ?? null,
+        created_at: e.createdAt,
+        known: isKnownUpEvent(e.type, e.typeVersion),
+      }));
+      await q.query(
+        `INSERT INTO branch_events (branch_id, epoch, seq, type, type_version, entity_id, payload, created_at, received_at, known)
+         SELECT $1, $2, x.seq, x.type, x.type_version, x.entity_id, COALESCE(x.payload, 'null'::jsonb), x.created_at, $4, x.known
+         FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, type text, type_version int, entity_id text, payload jsonb,
+                                                 created_at bigint, known boolean)
+         ON CONFLICT (branch_id, epoch, seq) DO NOTHING`,
+        [branchId, epoch, JSON.stringify(rows), receivedAt],
+      );
+    }
+    const pending = await q.query<{ seq: number }>(
+      'SELECT seq FROM branch_events WHERE branch_id = $1 AND epoch = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+      [branchId, epoch, before, ADVANCE_LIMIT],
+    );
+    let acked = before;
+    for (const { seq } of pending) {
+      if (seq !== acked + 1) break;
+      acked = seq;
+    }
+    if (acked > before) await projectTickets(q, branchId, epoch, before, acked);
+    await q.query('UPDATE sync_cursors SET acked_seq = $3, last_contact = $4 WHERE branch_id = $1 AND epoch = $2', [
+      branchId,
+      epoch,
+      acked,
+      receivedAt,
+    ]);
+    const waitingFor = pending.length > 0 && pending.at(-1)!.seq > acked ? acked + 1 : null;
+    return { epoch, ackedSeq: acked, waitingFor, hubTime: receivedAt };
+  });
+}
+
+/** The hub's tickets from the newly contiguous events: each ticket event carries the ticket's whole state. */
+async function projectTickets(q: Queryable, branchId: string, epoch: string, after: number, upTo: number): Promise<void> {
+  await q.query(
+    `INSERT INTO hub_tickets (id, branch_id, day, service_id, number, state, priority, counter_id, appointment_id,
+                              slot_at, arrived_at, called_at, started_at, ended_at, outcome, epoch, seq)
+     SELECT DISTINCT ON (t.id) t.id, $1, t.day, t."serviceId", t.number, t.state, t.priority, t."counterId",
+            t."appointmentId", t."slotAt", t."arrivedAt", t."calledAt", t."startedAt", t."endedAt", t.outcome, $2, e.seq
+     FROM branch_events e,
+          jsonb_to_record(e.payload->'ticket') AS t(id text, day text, "serviceId" text, number text, state text,
+            priority text, "counterId" text, "appointmentId" text, "slotAt" bigint, "arrivedAt" bigint,
+            "calledAt" bigint, "startedAt" bigint, "endedAt" bigint, outcome text)
+     WHERE e.branch_id = $1 AND e.epoch = $2 AND e.seq > $3 AND e.seq <= $4 AND e.known AND e.type LIKE 'ticket.%'
+       AND t.id IS NOT NULL
+     ORDER BY t.id, e.seq DESC
+     ON CONFLICT (id) DO UPDATE SET
+       state = EXCLUDED.state, priority = EXCLUDED.priority, counter_id = EXCLUDED.counter_id,
+       service_id = EXCLUDED.service_id, appointment_id = EXCLUDED.appointment_id, slot_at = EXCLUDED.slot_at,
+       arrived_at = EXCLUDED.arrived_at, called_at = EXCLUDED.called_at, started_at = EXCLUDED.started_at,
+       ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome, epoch = EXCLUDED.epoch, seq = EXCLUDED.seq`,
+    [branchId, epoch, after, upTo],
+  );
+}

@@ -19,3 +19,5 @@ export * from './card/id-card';
 export * from './card/rules';
 export * from './speech';
 export * from './sync';
+export * from './catalogue/seed-data';
+export * from './catalogue/catalogue';

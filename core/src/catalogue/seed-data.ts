@@ -2,7 +2,7 @@
  * The seed's branches and services (shared/seed/README.md), as the demo configures them.
  * Adult smart cards: Salman Port, Seef Mall, Isa Town. Birth certificates: Muharraq, Seef Mall.
  */
-import type { Branch, Localized } from '@dawr/core';
+import type { Branch, Localized } from '../domain';
 
 export interface ServiceSeed {
   code: string;

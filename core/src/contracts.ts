@@ -2,7 +2,7 @@
  * Typed socket.io contracts between the branch server and its devices. Names carry a version
  * (`…:v1`); a changed payload gets a new name and the old one is served until no device uses it.
  */
-import type { Branch, Counter, DeviceRole, Lang, Localized, Priority, TicketState } from './domain';
+import type { Branch, Counter, DeviceRole, Lang, Localized, Priority, TicketNote, TicketState } from './domain';
 import type { Failure } from './errors';
 
 /** Every command answers through the ack with `{ok:true, …}` or a Failure. */
@@ -122,6 +122,8 @@ export interface VisitorInput {
   cpr?: string;
   nameAr?: string;
   nameEn?: string;
+  /** What the clerk should know about the request (see TICKET_NOTES). */
+  note?: TicketNote;
 }
 
 export interface IssueTicketInput {
@@ -187,8 +189,8 @@ export interface FinishInput extends TicketAtCounterInput {
 
 /** A ticket as staff see it in the live queue. */
 export interface StaffTicket extends PublicTicket {
-  /** For the clerk only: names and the CPR's last 4 digits. */
-  visitor: { name: Localized | null; cprLast4: string | null } | null;
+  /** For the clerk only: names, the CPR's last 4 digits and the kiosk's note on the request. */
+  visitor: { name: Localized | null; cprLast4: string | null; note?: TicketNote | null } | null;
   slotAt: number | null;
   appointmentId: string | null;
   calledAt: number | null;

@@ -60,6 +60,13 @@ export type TicketState = (typeof TICKET_STATES)[number];
 export const PRIORITIES = ['elderly', 'disability', 'pregnancy'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/**
+ * What the kiosk tells the clerk about a visitor's request. 'clerk-decision': the visitor's card is still
+ * valid, they ask for a new one for a reason the kiosk cannot judge, and the clerk decides.
+ */
+export const TICKET_NOTES = ['clerk-decision'] as const;
+export type TicketNote = (typeof TICKET_NOTES)[number];
+
 /** A visit's ticket. `number` (A-042) is for people; `id` is the key. Times are epoch milliseconds. */
 export interface Ticket {
   id: string;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ALERT_KINDS } from './contracts';
-import { DEVICE_ROLES, PRIORITIES } from './domain';
+import { DEVICE_ROLES, PRIORITIES, TICKET_NOTES } from './domain';
 
 const id = z.string().min(1).max(64);
 const priority = z.enum(PRIORITIES).nullable().optional();
@@ -13,7 +13,12 @@ const none = z.object({}).strict();
 /** A device's idempotency key: a retry with the same key gets the same ticket back. */
 const requestId = z.string().min(8).max(64).optional();
 const visitor = z
-  .object({ cpr: z.string().regex(/^\d{9}$/).optional(), nameAr: z.string().max(200).optional(), nameEn: z.string().max(200).optional() })
+  .object({
+    cpr: z.string().regex(/^\d{9}$/).optional(),
+    nameAr: z.string().max(200).optional(),
+    nameEn: z.string().max(200).optional(),
+    note: z.enum(TICKET_NOTES).optional(),
+  })
   .strict()
   .optional();
 

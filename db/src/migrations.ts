@@ -181,4 +181,12 @@ CREATE TABLE closed_days (
 );
 `,
   },
+  {
+    name: 'ticket-visitor-note',
+    sql: `
+-- The kiosk's note to the clerk on a visitor's request (core's TICKET_NOTES), e.g. a valid card asked
+-- to be replaced for a reason only the clerk can judge.
+ALTER TABLE tickets ADD COLUMN visitor_note TEXT;
+`,
+  },
 ];

@@ -143,3 +143,16 @@ test('a second tab of the same counter shows the same ticket after every action 
   await expect(tab2.current()).toHaveText('No ticket');
   await context.close();
 });
+
+test('a ticket the kiosk marked for the clerk\'s decision (a valid card asked to be replaced) shows the mark in the queue and the visitor panel', async ({ browser, branch }) => {
+  await drainCounter(branch.serverUrl, 3);
+  const [ticket] = await issueTickets(branch.serverUrl, 1, 'seef-mall.new-card', { ...MARIAM, note: 'clerk-decision' });
+  const context = await browser.newContext();
+  const clerk = new CounterPage(await context.newPage(), branch.serverUrl);
+  const { page } = clerk;
+  await clerk.sitAt('clerk', 'dawr-clerk', 3);
+  await expect(page.getByTestId(`queue-ticket-${ticket!.number}`).getByTestId('note-clerk-decision')).toBeVisible();
+  expect(await clerk.callNext()).toBe(ticket!.number);
+  await expect(page.getByTestId('visitor-note')).toContainText('card is still valid');
+  await context.close();
+});

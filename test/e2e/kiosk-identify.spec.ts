@@ -110,3 +110,33 @@ test('on time by typed CPR, and "continue without an ID card" only for collectio
   await page.getByTestId('priority-pregnancy').click();
   expect(await kiosk.ticketNumber()).toMatch(/^E-\d{3}$/);
 });
+
+test('a valid card asked to be renewed: why it needs none, and honest ways on; "another reason" marks the ticket for the clerk', async ({ page, branch }) => {
+  const staff = await Staff.connect(branch.serverUrl);
+  const kiosk = new KioskPage(page, branch.kioskUrl);
+  await kiosk.open('en');
+  // A walk-in (no appointment) whose card is valid until 2030.
+  await kiosk.scan(td1Mrz({ docNumber: 'B7654321', cpr: '870203045', birth: '870203', sex: 'F', expiry: '300101', surname: 'AL SAYED', given: 'MARYAM' }));
+  await expect(page).toHaveURL(/\/services/);
+  await page.getByTestId('service-renewal').click();
+  const advice = page.getByTestId('advice-valid');
+  await expect(advice).toContainText('A citizen is not obliged to replace a card that is still valid');
+  // No answer is pushed on the visitor: none of the ways on is the highlighted one.
+  for (const id of ['damaged-yes', 'other-reason', 'no-new-card', 'damaged-no']) await expect(advice.getByTestId(id)).toBeVisible();
+  await expect(advice.locator('.button.primary')).toHaveCount(0);
+
+  await advice.getByTestId('other-reason').click();
+  await expect(page.getByTestId('clerk-decision')).toBeVisible();
+  await page.getByTestId('priority-none').click();
+  const number = await kiosk.ticketNumber();
+  const ticket = (await staff.tickets()).find((t) => t.number === number);
+  expect(ticket?.visitor?.note).toBe('clerk-decision');
+  staff.close();
+
+  // The same choice in Arabic.
+  await page.getByTestId('done').click();
+  await kiosk.scan(td1Mrz({ docNumber: 'B7654322', cpr: '880304056', birth: '880304', sex: 'M', expiry: '300101', surname: 'AL SAYED', given: 'ALI' }));
+  await page.getByTestId('service-renewal').click();
+  await expect(page.getByTestId('advice-valid')).toContainText('لا يُلزم المواطن باستبدال بطاقة لا تزال سارية المفعول');
+  await expect(page.getByTestId('other-reason')).toContainText('اسأل');
+});

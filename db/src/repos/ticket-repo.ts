@@ -1,5 +1,5 @@
 /** Tickets, their events and their daily numbering. Statements are prepared once: issuing is a hot path. */
-import type { EventType, Priority, Ticket, TicketEvent, TicketState } from '@dawr/core';
+import type { EventType, Priority, Ticket, TicketEvent, TicketNote, TicketState } from '@dawr/core';
 import type { Db } from '../open';
 
 interface TicketRow {
@@ -43,7 +43,7 @@ const toTicket = (r: TicketRow): Ticket => ({
 /** What the branch keeps beside a ticket: the phone page's token and, for the clerk, who the visitor is. */
 export interface TicketExtras {
   trackToken: string | null;
-  visitor: { nameAr: string | null; nameEn: string | null; cprLast4: string | null } | null;
+  visitor: { nameAr: string | null; nameEn: string | null; cprLast4: string | null; note?: TicketNote | null } | null;
 }
 
 /** A call as remembered for the displays' "recent calls". */
@@ -69,10 +69,10 @@ export class TicketRepo {
       insert: db.prepare(
         `INSERT INTO tickets (id, branch_id, service_id, issue_service_id, day, seq, number, state, priority, counter_id,
            appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome, request_id, track_token,
-           visitor_name_ar, visitor_name_en, visitor_cpr_last4)
+           visitor_name_ar, visitor_name_en, visitor_cpr_last4, visitor_note)
          VALUES (@id, @branchId, @serviceId, @serviceId, @day, @seq, @number, @state, @priority, @counterId,
            @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome, @requestId, @trackToken,
-           @nameAr, @nameEn, @cprLast4)`,
+           @nameAr, @nameEn, @cprLast4, @note)`,
       ),
       update: db.prepare(
         `UPDATE tickets SET service_id = @serviceId, state = @state, priority = @priority, counter_id = @counterId,
@@ -82,7 +82,7 @@ export class TicketRepo {
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       byRequest: db.prepare('SELECT * FROM tickets WHERE request_id = ?'),
       byTrack: db.prepare('SELECT * FROM tickets WHERE track_token = ?'),
-      extras: db.prepare('SELECT track_token, visitor_name_ar, visitor_name_en, visitor_cpr_last4 FROM tickets WHERE id = ?'),
+      extras: db.prepare('SELECT track_token, visitor_name_ar, visitor_name_en, visitor_cpr_last4, visitor_note FROM tickets WHERE id = ?'),
       byState: db.prepare('SELECT * FROM tickets WHERE branch_id = ? AND state = ? ORDER BY arrived_at, id'),
       atCounter: db.prepare(
         "SELECT * FROM tickets WHERE counter_id = ? AND state IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1",
@@ -139,18 +139,25 @@ export class TicketRepo {
       nameAr: v?.nameAr ?? null,
       nameEn: v?.nameEn ?? null,
       cprLast4: v?.cprLast4 ?? null,
+      note: v?.note ?? null,
     });
   }
 
   /** The phone token and visitor of a ticket. */
   extras(id: string): TicketExtras {
     const r = this.s.extras.get(id) as
-      | { track_token: string | null; visitor_name_ar: string | null; visitor_name_en: string | null; visitor_cpr_last4: string | null }
+      | {
+          track_token: string | null;
+          visitor_name_ar: string | null;
+          visitor_name_en: string | null;
+          visitor_cpr_last4: string | null;
+          visitor_note: TicketNote | null;
+        }
       | undefined;
-    const hasVisitor = r && (r.visitor_name_ar || r.visitor_name_en || r.visitor_cpr_last4);
+    const hasVisitor = r && (r.visitor_name_ar || r.visitor_name_en || r.visitor_cpr_last4 || r.visitor_note);
     return {
       trackToken: r?.track_token ?? null,
-      visitor: hasVisitor ? { nameAr: r.visitor_name_ar, nameEn: r.visitor_name_en, cprLast4: r.visitor_cpr_last4 } : null,
+      visitor: hasVisitor ? { nameAr: r.visitor_name_ar, nameEn: r.visitor_name_en, cprLast4: r.visitor_cpr_last4, note: r.visitor_note } : null,
     };
   }
 
@@ -211,6 +218,27 @@ export class TicketRepo {
   /** Every ticket still in the branch (waiting, called, serving or parked). */
   listActive(branchId: string): Ticket[] {
     return (this.s.active.all(branchId) as TicketRow[]).map(toTicket);
+  }
+
+  /** The active tickets with their phone token and visitor, in one query (the clerks' live queue). */
+  listActiveWithExtras(branchId: string): { ticket: Ticket; extras: TicketExtras }[] {
+    type Row = TicketRow & {
+      track_token: string | null;
+      visitor_name_ar: string | null;
+      visitor_name_en: string | null;
+      visitor_cpr_last4: string | null;
+      visitor_note: TicketNote | null;
+    };
+    return (this.s.active.all(branchId) as Row[]).map((r) => ({
+      ticket: toTicket(r),
+      extras: {
+        trackToken: r.track_token,
+        visitor:
+          r.visitor_name_ar || r.visitor_name_en || r.visitor_cpr_last4 || r.visitor_note
+            ? { nameAr: r.visitor_name_ar, nameEn: r.visitor_name_en, cprLast4: r.visitor_cpr_last4, note: r.visitor_note }
+            : null,
+      },
+    }));
   }
 
   addEvent(e: TicketEvent): void {

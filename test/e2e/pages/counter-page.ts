@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
-import type { BranchSnapshot, ClientToServerEvents, PublicTicket, ServerToClientEvents, StaffTicket } from '@dawr/core';
+import type { BranchSnapshot, ClientToServerEvents, PublicTicket, ServerToClientEvents, StaffTicket, VisitorInput } from '@dawr/core';
 
 export type Action = 'recall' | 'start' | 'finish' | 'noShow' | 'park' | 'transfer';
 const SHORTCUT_KEYS: Record<Action, string> = { recall: 'r', start: 's', finish: 'f', noShow: 'x', park: 'p', transfer: 't' };
@@ -132,13 +132,13 @@ export function deviceSocket(serverUrl: string, token: string): Promise<TestSock
 
 export const MARIAM = { cpr: '880512345', nameEn: 'Mariam Ahmed', nameAr: 'مريم أحمد' };
 
-/** Issues walk-in tickets at the demo kiosk (new smart card unless told), with Mariam as the visitor. */
-export async function issueTickets(serverUrl: string, count = 1, serviceId = 'seef-mall.new-card'): Promise<PublicTicket[]> {
+/** Issues walk-in tickets at the demo kiosk (new smart card unless told), with Mariam as the visitor unless told. */
+export async function issueTickets(serverUrl: string, count = 1, serviceId = 'seef-mall.new-card', visitor: VisitorInput = MARIAM): Promise<PublicTicket[]> {
   const kiosk = await deviceSocket(serverUrl, 'demo-kiosk-token');
   try {
     const out: PublicTicket[] = [];
     for (let i = 0; i < count; i++) {
-      const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId, visitor: MARIAM });
+      const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId, visitor });
       if (!r.ok) throw new Error(`issue failed: ${r.code}`);
       out.push(r.ticket);
     }

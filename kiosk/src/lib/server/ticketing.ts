@@ -3,7 +3,7 @@
  * visit's requestId makes a retry after a timeout return the same ticket; `pending` makes a second tap
  * wait for the first instead of sending another request.
  */
-import type { Priority } from '@dawr/core';
+import type { Priority, TicketNote } from '@dawr/core';
 import { checkIn, issueTicket, type KioskFailure } from './branch';
 import { printVisitTicket, trackUrl } from './printing';
 import { visitChanged, visitorOf, type IssuedTicket, type Visit } from './visit';
@@ -32,10 +32,15 @@ async function once(visit: Visit, request: () => Promise<Outcome>): Promise<Kios
   }
 }
 
-/** A walk-in ticket for `serviceId` with the visitor's priority (null: none). Null on success. */
-export function issueWalkIn(visit: Visit, serviceId: string, priority: Priority | null): Promise<KioskFailure | null> {
+/**
+ * A walk-in ticket for `serviceId` with the visitor's priority (null: none) and the kiosk's note to the
+ * clerk (kept with who the visitor is, so only an identified visitor's ticket carries one). Null on success.
+ */
+export function issueWalkIn(visit: Visit, serviceId: string, priority: Priority | null, note: TicketNote | null = null): Promise<KioskFailure | null> {
   return once(visit, async () => {
-    const r = await issueTicket({ serviceId, priority, requestId: visit.requestId, ...(visitorOf(visit.identity) ? { visitor: visitorOf(visit.identity) } : {}) });
+    const who = visitorOf(visit.identity);
+    const visitor = who && note ? { ...who, note } : who;
+    const r = await issueTicket({ serviceId, priority, requestId: visit.requestId, ...(visitor ? { visitor } : {}) });
     return r.ok ? { ...r, late: false } : r;
   });
 }

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { adviseCardRequest, ERROR_MESSAGES, isUnderFour, PRIORITIES, type Priority, type ServiceStatus } from '@dawr/core';
+import { adviseCardRequest, ERROR_MESSAGES, isUnderFour, PRIORITIES, TICKET_NOTES, type Priority, type ServiceStatus, type TicketNote } from '@dawr/core';
 import { hrefFor, langOf } from '$lib/lang';
 import { allowsNoId, CARD_SERVICE_CODES, RENEWAL_SERVICE_CODES, REPLACEMENT_SERVICE_CODE } from '$lib/services';
 import { branchNow, branchView } from '$lib/server/branch';
@@ -22,6 +22,11 @@ async function context(code: string, url: URL): Promise<{ visit: Visit; service:
   return { visit, service, tz };
 }
 
+/** A note to the clerk from a query or form value; anything else is no note. */
+function noteOf(raw: unknown): TicketNote | null {
+  return TICKET_NOTES.find((n) => n === raw) ?? null;
+}
+
 async function serviceOf(code: string): Promise<{ service: ServiceStatus | null; tz: string }> {
   const { snapshot } = await branchView();
   return { service: snapshot?.services.find((s) => s.code === code) ?? null, tz: snapshot?.branch.timezone ?? 'Asia/Bahrain' };
@@ -31,7 +36,9 @@ async function serviceOf(code: string): Promise<{ service: ServiceStatus | null;
  * The seed's card rules, applied to a card read from the card itself (chip or MRZ; a typed CPR tells us
  * nothing about the card): a child under four is told the card can be issued online; a renewal or
  * replacement of a card still valid beyond the renewal window is told it need not be replaced, unless it
- * is damaged (then the replacement service). The visitor can always go on: the clerk has the last word.
+ * is damaged (then the replacement service) or needed for another reason, which the kiosk cannot judge:
+ * then the ticket carries a note asking the clerk to decide (`?note=clerk-decision`). The visitor can always
+ * go on: the clerk has the last word.
  */
 export const load: PageServerLoad = async ({ params, url }) => {
   const { visit, service, tz } = await context(params.code, url);
@@ -42,9 +49,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
   let step: Step = 'priority';
   if (card?.birthDate && CARD_SERVICE_CODES.includes(service.code) && isUnderFour(card.birthDate, now, tz) && url.searchParams.get('online') !== 'continue') {
     step = 'online';
-  } else if (card?.expiryDate && RENEWAL_SERVICE_CODES.includes(service.code) && url.searchParams.get('damaged') !== 'yes') {
+  } else if (card?.expiryDate && RENEWAL_SERVICE_CODES.includes(service.code) && url.searchParams.get('damaged') !== 'yes' && !noteOf(url.searchParams.get('note'))) {
     if (adviseCardRequest({ expiryDate: card.expiryDate, damaged: false }, now, tz).advice === 'not-needed') step = 'valid';
   }
+  const lang = langOf(url);
   // Where "yes, it is damaged" leads: adviseCardRequest routes a valid damaged card to the replacement service.
   const damagedTo =
     card?.expiryDate && adviseCardRequest({ expiryDate: card.expiryDate, damaged: true }, now, tz).advice === 'replacement-service'
@@ -54,8 +62,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
     step,
     service: { code: service.code, name: service.name, requirements: service.requirements },
     expiryDate: step === 'valid' ? card?.expiryDate ?? null : null,
-    damagedHref: hrefFor(`/service/${damagedTo}`, langOf(url), new URLSearchParams({ damaged: 'yes' })),
-    continueHref: hrefFor(`/service/${service.code}`, langOf(url), new URLSearchParams({ online: 'continue' })),
+    note: step === 'priority' ? noteOf(url.searchParams.get('note')) : null,
+    damagedHref: hrefFor(`/service/${damagedTo}`, lang, new URLSearchParams({ damaged: 'yes' })),
+    otherReasonHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ note: 'clerk-decision' })),
+    continueHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ online: 'continue' })),
   };
 };
 
@@ -63,9 +73,10 @@ export const actions: Actions = {
   /** Issues the visit's walk-in ticket with the chosen priority, then the ticket screen. */
   issue: async ({ params, request, url }) => {
     const { visit, service } = await context(params.code, url);
-    const raw = String((await request.formData()).get('priority') ?? 'none');
+    const form = await request.formData();
+    const raw = String(form.get('priority') ?? 'none');
     if (raw !== 'none' && !PRIORITIES.includes(raw as Priority)) return failed({ code: 'BAD_REQUEST', msgs: ERROR_MESSAGES.BAD_REQUEST }, 400);
-    const failure = await issueWalkIn(visit, service.id, raw === 'none' ? null : (raw as Priority));
+    const failure = await issueWalkIn(visit, service.id, raw === 'none' ? null : (raw as Priority), noteOf(form.get('note')));
     if (failure) return failed(failure);
     redirect(303, hrefFor('/ticket', langOf(url)));
   },

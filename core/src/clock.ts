@@ -50,3 +50,19 @@ export function isOpen(now: number, hours: { timezone: string; opensAt: string; 
   const { minutes } = localParts(now, hours.timezone);
   return minutes >= parseHhMm(hours.opensAt) && minutes < parseHhMm(hours.closesAt);
 }
+
+/**
+ * The time zone's offset from UTC at `now`, in ms (Asia/Bahrain: +3 h). Minute resolution, which every
+ * zone in use has; it is the offset in force at `now`, so a day that changes offset is off by that change.
+ */
+export function utcOffsetMs(now: number, timeZone: string): number {
+  const { day, minutes } = localParts(now, timeZone);
+  const localAsUtc = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
+  return localAsUtc - Math.floor(now / 60_000) * 60_000;
+}
+
+/** The branch-local day of `now` as the epoch-ms range [start, end): local midnight to the next one. */
+export function localDayRange(now: number, timeZone: string): { start: number; end: number } {
+  const start = Date.parse(`${localDay(now, timeZone)}T00:00:00Z`) - utcOffsetMs(now, timeZone);
+  return { start, end: start + 86_400_000 };
+}

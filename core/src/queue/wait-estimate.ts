@@ -28,6 +28,8 @@ export interface WaitContext {
   rules?: QueueRules;
   /** How many of a service's most recent measurements are averaged (default 20). */
   sampleSize?: number;
+  /** Each service's configured typical duration (minutes), used while it has no measurement. */
+  typicalMin?: ReadonlyMap<string, number>;
 }
 
 export const DEFAULT_SAMPLE_SIZE = 20;
@@ -56,29 +58,7 @@ export function averageServiceMin(serviceId: string, finished: readonly Measured
  * A counter serving only this service thus contributes 1/d_s, a fully shared one a weighted fraction of it.
  */
 export function serviceRatePerMin(serviceId: string, ctx: WaitContext): number | null {
-  const size = ctx.sampleSize ?? DEFAULT_SAMPLE_SIZE;
-  const ds = averageServiceMin(serviceId, ctx.finished, size);
-  if (ds === null) return null;
-  const busy = new Set(ctx.waiting.filter((t) => t.state === 'waiting' && t.counterId === null).map((t) => t.serviceId));
-  const durations = new Map<string, number>();
-  const durationOf = (id: string): number => {
-    let d = durations.get(id);
-    if (d === undefined) {
-      d = averageServiceMin(id, ctx.finished, size) ?? ds;
-      durations.set(id, d);
-    }
-    return d;
-  };
-  let rate = 0;
-  for (const c of ctx.counters) {
-    if (!c.open) continue;
-    const profile = normalizeProfile(c.profile);
-    const own = profile.find((p) => p.serviceId === serviceId);
-    if (!own) continue;
-    const cost = profile.filter((p) => p.serviceId === serviceId || busy.has(p.serviceId)).reduce((s, p) => s + p.weight * durationOf(p.serviceId), 0);
-    rate += own.weight / cost;
-  }
-  return rate > 0 ? rate : null;
+  return waitModel(modelInputs(ctx)).ratePerMin(serviceId);
 }
 
 /**
@@ -100,7 +80,7 @@ export function position(ticket: Ticket, waiting: readonly Ticket[], now: number
  * Minutes until `ahead` tickets are served and the next one is called: (ahead + ½) / rate, rounded up.
  * The half is the mean remaining time of the service in progress when a ticket reaches the front.
  */
-function waitFor(ahead: number, rate: number | null): number | null {
+export function waitFor(ahead: number, rate: number | null): number | null {
   if (rate === null) return null;
   return Math.max(0, Math.ceil((ahead + 0.5) / rate));
 }
@@ -117,6 +97,92 @@ export function estimateTicketWait(ticket: Ticket, ctx: WaitContext): { position
  * a priority or appointment ticket may wait less). `waitMin` is null when unknown.
  */
 export function estimateServiceWait(serviceId: string, ctx: WaitContext): { serviceId: string; waiting: number; waitMin: number | null } {
-  const waiting = ctx.waiting.filter((t) => t.state === 'waiting' && t.serviceId === serviceId).length;
-  return { serviceId, waiting, waitMin: waitFor(waiting, serviceRatePerMin(serviceId, ctx)) };
+  const model = waitModel(modelInputs(ctx));
+  const waiting = model.waiting(serviceId);
+  return { serviceId, waiting, waitMin: waitFor(waiting, model.ratePerMin(serviceId)) };
+}
+
+/** What a {@link WaitModel} is built from: counts per service instead of the waiting tickets themselves. */
+export interface WaitModelInputs {
+  /** How many tickets wait in each service (a service with none may be absent). */
+  waitingCount: ReadonlyMap<string, number>;
+  /** How many of those are not reserved for a counter (only these take a shared counter's time). */
+  unreservedCount: ReadonlyMap<string, number>;
+  /** The branch's counters; only open ones count. */
+  counters: readonly Counter[];
+  /** Recent finished services, any order. */
+  finished: readonly MeasuredService[];
+  /** Each service's configured typical duration (minutes), used while it has no measurement. */
+  typicalMin?: ReadonlyMap<string, number>;
+  sampleSize?: number;
+}
+
+/** Service rates and queue lengths computed once for many estimates (each answer is cached). */
+export interface WaitModel {
+  waiting(serviceId: string): number;
+  /** As {@link serviceRatePerMin}. */
+  ratePerMin(serviceId: string): number | null;
+}
+
+/** The inputs of a {@link WaitModel} from a {@link WaitContext} (one pass over the waiting tickets). */
+export function modelInputs(ctx: WaitContext): WaitModelInputs {
+  const waitingCount = new Map<string, number>();
+  const unreservedCount = new Map<string, number>();
+  for (const t of ctx.waiting) {
+    if (t.state !== 'waiting') continue;
+    waitingCount.set(t.serviceId, (waitingCount.get(t.serviceId) ?? 0) + 1);
+    if (t.counterId === null) unreservedCount.set(t.serviceId, (unreservedCount.get(t.serviceId) ?? 0) + 1);
+  }
+  return { waitingCount, unreservedCount, counters: ctx.counters, finished: ctx.finished, typicalMin: ctx.typicalMin, sampleSize: ctx.sampleSize };
+}
+
+/**
+ * A model of the queue's speed for estimates. Its cost does not depend on how many people wait: it reads
+ * counts per service, and each service's duration is averaged once. A service's duration is the mean of
+ * its recent measurements, else its configured typical duration; with neither its rate is unknown.
+ *
+ * Rate: a counter shares its time between the services of its profile that have someone unreserved
+ * waiting (plus the one asked about), taking calls in proportion to their weights (next-ticket.ts). Taking
+ * w_t calls of each service t costs Σ w_t·d_t minutes (a service with no known duration is assumed to last
+ * as long as this one), and yields w_s calls of this service: the counter adds w_s / Σ w_t·d_t per minute.
+ */
+export function waitModel(inputs: WaitModelInputs): WaitModel {
+  const size = inputs.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const durations = new Map<string, number | null>();
+  const durationOf = (id: string): number | null => {
+    let d = durations.get(id);
+    if (d === undefined) {
+      d = averageServiceMin(id, inputs.finished, size) ?? typical(inputs.typicalMin?.get(id));
+      durations.set(id, d);
+    }
+    return d;
+  };
+  const rates = new Map<string, number | null>();
+  const ratePerMin = (serviceId: string): number | null => {
+    const cached = rates.get(serviceId);
+    if (cached !== undefined) return cached;
+    const ds = durationOf(serviceId);
+    let rate = 0;
+    if (ds !== null) {
+      for (const c of inputs.counters) {
+        if (!c.open) continue;
+        const profile = normalizeProfile(c.profile);
+        const own = profile.find((p) => p.serviceId === serviceId);
+        if (!own) continue;
+        const cost = profile
+          .filter((p) => p.serviceId === serviceId || (inputs.unreservedCount.get(p.serviceId) ?? 0) > 0)
+          .reduce((s, p) => s + p.weight * (durationOf(p.serviceId) ?? ds), 0);
+        rate += own.weight / cost;
+      }
+    }
+    const r = rate > 0 ? rate : null;
+    rates.set(serviceId, r);
+    return r;
+  };
+  return { waiting: (id) => inputs.waitingCount.get(id) ?? 0, ratePerMin };
+}
+
+/** A configured typical duration, if it is a usable one. */
+function typical(min: number | undefined): number | null {
+  return min !== undefined && Number.isFinite(min) && min > 0 ? min : null;
 }

@@ -6,7 +6,7 @@
  */
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { MonoBitmap } from '../../kiosk/src/lib/server/hardware/printer/render';
+import type { MonoBitmap } from '@dawr/hardware/printer';
 
 /** Where a command sits in the input. */
 interface Span {

@@ -8,7 +8,7 @@
  * cut still belong to it). A job is recorded when the next one starts or the connection closes.
  */
 import net from 'node:net';
-import type { TicketPrintout } from '../../kiosk/src/lib/server/hardware/printer/ticket-layout';
+import type { TicketPrintout } from '@dawr/hardware/printer';
 import { parseEscPos } from './escpos-parser';
 
 /** A ticket for tests: both languages, every line present. */

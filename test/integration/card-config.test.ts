@@ -1,6 +1,6 @@
 /** Choosing the PC/SC reader and reading the card reader's settings from the environment (pure). */
 import { expect, it } from 'vitest';
-import { cardReaderOptionsFromEnv, pickReader } from '../../kiosk/src/lib/server/hardware/card/config';
+import { cardReaderOptionsFromEnv, pickReader } from '@dawr/hardware/card';
 
 const READERS = ['ACS ACR1252 Dual Reader [ACR1252 Dual Reader PICC] 00 00', 'ACS ACR1252 Dual Reader [ACR1252 Dual Reader SAM] 00 01', 'Gemalto PC Twin Reader 00 00'];
 

@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readIgaCard, type Transmit } from '../../kiosk/src/lib/server/hardware/card/iga-reader';
+import { readIgaCard, type Transmit } from '@dawr/hardware/card';
 import { cardFile, identityFile, nationalityFile, sampleHolder } from '../emulators/iga-card-files';
 import { ATRS, insertCard, type Persona, type VirtualCard } from '../emulators/virtual-card';
 import { encodeFrame, FrameDecoder, VPCD_CTRL } from '../emulators/vpcd-protocol';

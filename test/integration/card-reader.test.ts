@@ -4,7 +4,7 @@
  * Needs the Debian packages pcscd, libpcsclite-dev and vsmartcard-vpcd (fails with the install command).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { CardReaderService, type CardEvent, type CardReaderOptions } from '../../kiosk/src/lib/server/hardware/card/index';
+import { CardReaderService, type CardEvent, type CardReaderOptions } from '@dawr/hardware/card';
 import { sampleHolder, type CardHolder } from '../emulators/iga-card-files';
 import { insertCard, type Persona, type VirtualCard } from '../emulators/virtual-card';
 import { startPcscd, waitForCardState, type Pcscd } from '../helpers/pcscd';

@@ -6,9 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeTicket } from '../../kiosk/src/lib/server/hardware/printer/encode';
-import { createPrinterService } from '../../kiosk/src/lib/server/hardware/printer/printer-service';
-import { renderTicket } from '../../kiosk/src/lib/server/hardware/printer/render';
+import { createPrinterService, encodeTicket, renderTicket } from '@dawr/hardware/printer';
 import { outline, parseEscPos } from '../emulators/escpos-parser';
 import { SAMPLE_PRINTOUT, TestPrinter } from '../emulators/test-printer';
 

@@ -3,8 +3,7 @@
  * exactly the rendered bitmap, the printer's own QR command carrying exactly qrUrl, cut.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeTicket } from '../../kiosk/src/lib/server/hardware/printer/encode';
-import { clearRealtimeSequences, renderTicket } from '../../kiosk/src/lib/server/hardware/printer/render';
+import { clearRealtimeSequences, encodeTicket, renderTicket } from '@dawr/hardware/printer';
 import { decodeQr, outline, parseEscPos, rasterImages, type EscPosCommand } from '../emulators/escpos-parser';
 import { SAMPLE_PRINTOUT } from '../emulators/test-printer';
 

@@ -6,9 +6,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { t } from '@dawr/core';
-import { ensureTicketFonts } from '../../kiosk/src/lib/server/hardware/printer/fonts';
-import { renderTicket, renderTicketPng, renderQrBitmap } from '../../kiosk/src/lib/server/hardware/printer/render';
-import { fontOf, formatIssuedAt, type TicketPrintout } from '../../kiosk/src/lib/server/hardware/printer/ticket-layout';
+import { ensureTicketFonts, fontOf, formatIssuedAt, renderQrBitmap, renderTicket, renderTicketPng, type TicketPrintout } from '@dawr/hardware/printer';
 import { decodeQr, pngBitmap } from '../emulators/escpos-parser';
 import { SAMPLE_PRINTOUT } from '../emulators/test-printer';
 

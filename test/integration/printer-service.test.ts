@@ -6,9 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeTicket } from '../../kiosk/src/lib/server/hardware/printer/encode';
-import { createPrinterService, type PrinterConfig } from '../../kiosk/src/lib/server/hardware/printer/printer-service';
-import { renderTicket } from '../../kiosk/src/lib/server/hardware/printer/render';
+import { createPrinterService, encodeTicket, type PrinterConfig, renderTicket } from '@dawr/hardware/printer';
 import { decodeQr, outline, parseEscPos, pngBitmap, rasterImages } from '../emulators/escpos-parser';
 import { SAMPLE_PRINTOUT, TestPrinter } from '../emulators/test-printer';
 import { tempDir } from '../helpers/tmp';

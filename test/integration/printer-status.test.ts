@@ -4,8 +4,7 @@
  * test printer relies on.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeStatus, dleEot, isStatusByte, problemOf, StatusReader } from '../../kiosk/src/lib/server/hardware/printer/status';
-import { parsePrinterTarget } from '../../kiosk/src/lib/server/hardware/printer/transports';
+import { decodeStatus, dleEot, isStatusByte, parsePrinterTarget, problemOf, StatusReader } from '@dawr/hardware/printer';
 import { parseEscPos } from '../emulators/escpos-parser';
 
 describe('DLE EOT decoding', () => {

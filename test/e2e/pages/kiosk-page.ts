@@ -4,8 +4,7 @@ import jsQR from 'jsqr';
 import { io, type Socket } from 'socket.io-client';
 import { mrzCheckDigit, type BranchSnapshot, type ClientToServerEvents, type DeviceAlert, type ServerToClientEvents, type StaffTicket } from '@dawr/core';
 import { NO_ID_SERVICE_CODES } from '../../../kiosk/src/lib/services';
-import { renderTicket, type MonoBitmap } from '../../../kiosk/src/lib/server/hardware/printer/render';
-import type { TicketPrintout } from '../../../kiosk/src/lib/server/hardware/printer/ticket-layout';
+import { type MonoBitmap, renderTicket, type TicketPrintout } from '@dawr/hardware/printer';
 import { parseEscPos, rasterImages } from '../../emulators/escpos-parser';
 
 /** A CPR with no demo appointment: typing it leads straight to the services (a walk-in). */

@@ -8,9 +8,9 @@ import type { CardUi } from '$lib/events';
 import { reportAlert } from './alerts';
 import { publish } from './bus';
 import { kioskConfig } from './config';
-import type { CardEvent } from './hardware/card/index';
+import type { CardEvent } from '@dawr/hardware/card';
 // types.ts only: the service itself (and its native binding) is loaded in startCardReader.
-import { CARD_READ_MESSAGES } from './hardware/card/types';
+import { CARD_READ_MESSAGES } from '@dawr/hardware/card/types';
 import { identify, visitChanged } from './visit';
 
 interface Bridge {
@@ -86,7 +86,7 @@ export async function startCardReader(env: Record<string, string | undefined>): 
     return;
   }
   try {
-    const card = await import('./hardware/card/index');
+    const card = await import('@dawr/hardware/card');
     const reader = card.cardReader(card.cardReaderOptionsFromEnv(env));
     reader.subscribe(onEvent);
     // adapter-node waits for the event loop to empty before the process exits: let PC/SC go.

@@ -8,7 +8,7 @@ import type { PrintUi } from '$lib/events';
 import { reportAlert } from './alerts';
 import { branchLink } from './branch';
 import { kioskConfig } from './config';
-import type { PrinterService, PrintResult, StatusResult, TicketPrintout } from './hardware/printer/index';
+import type { PrinterService, PrintResult, StatusResult, TicketPrintout } from '@dawr/hardware/printer';
 import { currentVisit, visitChanged, type IssuedTicket, type Visit } from './visit';
 
 interface PrinterState {
@@ -93,7 +93,7 @@ export async function startPrinter(): Promise<void> {
   if (s.mode !== 'starting') return;
   const cfg = kioskConfig();
   try {
-    const mod = await import('./hardware/printer/index');
+    const mod = await import('@dawr/hardware/printer');
     const transport = mod.parsePrinterTarget(cfg.printer, cfg.dataDir);
     if (!transport) {
       s.mode = 'none';

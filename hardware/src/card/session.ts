@@ -7,7 +7,8 @@
  * the same context would freeze the whole kiosk server. So a timed-out session is parked: nothing touches its
  * context until the pending call settles (the card is removed or the reader gives up), then it is released.
  */
-import { Context, SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, type CardInterface, type ContextInterface } from 'smartcard';
+import type { CardInterface, ContextInterface } from 'smartcard';
+import type { PcscBinding } from './pcsc';
 
 /** Why talking to the card failed: no answer in time, the card was taken out, or PC/SC failed otherwise. */
 export type CardLinkFailure = 'timeout' | 'removed' | 'link';
@@ -43,9 +44,9 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OU
 }
 
 /** Releases a card handle and its context, ignoring errors (the card or pcscd may be gone). */
-function release(ctx: ContextInterface, card: CardInterface | null): void {
+function release(pcsc: PcscBinding, ctx: ContextInterface, card: CardInterface | null): void {
   try {
-    card?.disconnect(SCARD_LEAVE_CARD);
+    card?.disconnect(pcsc.SCARD_LEAVE_CARD);
   } catch {
     /* already gone */
   }
@@ -57,10 +58,10 @@ function release(ctx: ContextInterface, card: CardInterface | null): void {
 }
 
 /** PC/SC reader names now, or null when pcscd does not answer. */
-export function probeReaders(): string[] | null {
+export function probeReaders(pcsc: PcscBinding): string[] | null {
   let ctx;
   try {
-    ctx = new Context();
+    ctx = new pcsc.Context();
   } catch {
     return null;
   }
@@ -79,6 +80,7 @@ export class CardSession {
   private closed = false;
 
   private constructor(
+    private readonly pcsc: PcscBinding,
     private readonly ctx: ContextInterface,
     private readonly card: CardInterface,
   ) {}
@@ -87,10 +89,11 @@ export class CardSession {
    * Connects to the card in `readerName` (shared, T=0 or T=1; T=0 alone if the card refuses both), within
    * `timeoutMs`. Rejects with a CardLinkError.
    */
-  static async open(readerName: string, timeoutMs: number): Promise<CardSession> {
+  static async open(pcsc: PcscBinding, readerName: string, timeoutMs: number): Promise<CardSession> {
+    const { SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1 } = pcsc;
     let ctx: ContextInterface;
     try {
-      ctx = new Context();
+      ctx = new pcsc.Context();
     } catch (e) {
       throw toLinkError(e);
     }
@@ -108,14 +111,14 @@ export class CardSession {
     try {
       card = await within(connecting, timeoutMs);
     } catch (e) {
-      release(ctx, null);
+      release(pcsc, ctx, null);
       throw toLinkError(e);
     }
     if (card === TIMED_OUT) {
-      connecting.then((c) => release(ctx, c), () => release(ctx, null));
+      connecting.then((c) => release(pcsc, ctx, c), () => release(pcsc, ctx, null));
       throw new CardLinkError('timeout', `no connection within ${timeoutMs} ms`);
     }
-    return new CardSession(ctx, card);
+    return new CardSession(pcsc, ctx, card);
   }
 
   /** The card's ATR as the connection reports it. */
@@ -159,7 +162,7 @@ export class CardSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.pending) void this.pending.then(() => release(this.ctx, this.card));
-    else release(this.ctx, this.card);
+    if (this.pending) void this.pending.then(() => release(this.pcsc, this.ctx, this.card));
+    else release(this.pcsc, this.ctx, this.card);
   }
 }

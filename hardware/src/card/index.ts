@@ -5,7 +5,7 @@
  *   const cards = cardReader(cardReaderOptionsFromEnv(env));   // one per process, started
  *   const unsubscribe = cards.subscribe((e) => { … forward to the page (SSE / socket) … });
  *
- * Events: status ('ready' | 'no_reader' | 'pcsc_down'), inserted, read (IdCardData), error (code + retry), removed.
+ * Events: status ('ready' | 'no_reader' | 'pcsc_down' | 'driver_missing'), inserted, read (IdCardData), error (code + retry), removed.
  */
 import { CardReaderService } from './reader-service';
 import type { CardReaderOptions } from './types';
@@ -14,6 +14,7 @@ export { CardReaderService } from './reader-service';
 export { cardReaderOptionsFromEnv, pickReader } from './config';
 export { CardReadError, readIgaCard, type Transmit } from './iga-reader';
 export { CardLinkError, CardSession, type CardLinkFailure } from './session';
+export { loadSmartcard, type PcscBinding, type PcscLoader } from './pcsc';
 export * from './types';
 
 const KEY = Symbol.for('dawr.kiosk.cardReader');

@@ -1,11 +1,13 @@
 /** Public types of the kiosk's ID-card reader service, and the words the kiosk shows for its errors. */
 import { CARD_ERROR_MESSAGES, type IdCardData, type Localized } from '@dawr/core';
+import type { PcscLoader } from './pcsc';
 
 /**
  * 'ready': pcscd answers and a reader we may use is attached. 'no_reader': pcscd answers, no such reader.
  * 'pcsc_down': the PC/SC service is not running (or the service is stopped); it is retried on a backoff timer.
+ * 'driver_missing': the PC/SC binding (`smartcard`) is not installed or does not load: no reader, for good.
  */
-export type CardReaderStatus = 'ready' | 'no_reader' | 'pcsc_down';
+export type CardReaderStatus = 'ready' | 'no_reader' | 'pcsc_down' | 'driver_missing';
 
 /**
  * Why a card was not read:
@@ -60,6 +62,8 @@ export interface CardReaderOptions {
   maxRetryMs?: number;
   /** Default: console. */
   logger?: CardReaderLogger;
+  /** Loads the PC/SC binding. Default: `import('smartcard')` at start(); tests inject a failing one. */
+  loadPcsc?: PcscLoader;
 }
 
 /** Messages for the kiosk screen, per error code (the UI may use its own dictionary instead). */

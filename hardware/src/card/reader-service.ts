@@ -7,13 +7,14 @@
  * probed with a fresh context: down → status 'pcsc_down' and a new attempt on a backoff timer (retryMs,
  * doubling up to maxRetryMs); up → a new monitor. Cards are read on contexts of their own (see session.ts).
  */
-import { ReaderMonitor, SCARD_STATE_PRESENT, type MonitorEvent, type ReaderMonitorInterface } from 'smartcard';
+import type { MonitorEvent, ReaderMonitorInterface } from 'smartcard';
 import { identifyAtr, maskCpr, type IdCardData } from '@dawr/core';
 import { CardReadError, readIgaCard } from './iga-reader';
 import { Insertion } from './insertion';
 import { CardLinkError, CardSession, probeReaders } from './session';
 import { CARD_READ_RETRY, type CardEvent, type CardEventListener, type CardReadErrorCode, type CardReaderOptions, type CardReaderStatus } from './types';
 import { pickReader } from './config';
+import { loadSmartcard, type PcscBinding } from './pcsc';
 
 /** A monitor that ran this long without error counts as healthy: the next failure retries quickly again. */
 const HEALTHY_MS = 5_000;
@@ -24,6 +25,9 @@ const HEALTHY_MS = 5_000;
  */
 export class CardReaderService {
   private readonly opts: Required<Omit<CardReaderOptions, 'reader'>> & Pick<CardReaderOptions, 'reader'>;
+  /** The PC/SC binding once loaded; null before, or for good when it could not be loaded. */
+  private pcsc: PcscBinding | null = null;
+  private loading: Promise<void> | null = null;
   private readonly listeners = new Set<CardEventListener>();
   /** Attached readers (in pcscd's order) → whether a card is in, and its ATR. */
   private readonly readers = new Map<string, { present: boolean; atr: Uint8Array }>();
@@ -47,11 +51,12 @@ export class CardReaderService {
       retryMs: options.retryMs ?? 500,
       maxRetryMs: options.maxRetryMs ?? 5_000,
       logger: options.logger ?? console,
+      loadPcsc: options.loadPcsc ?? loadSmartcard,
     };
     this.retryDelay = this.opts.retryMs;
   }
 
-  /** 'ready' | 'no_reader' | 'pcsc_down' (also before start() and after stop()). */
+  /** 'ready' | 'no_reader' | 'pcsc_down' (also before start() and after stop()) | 'driver_missing'. */
   get status(): CardReaderStatus {
     return this.statusValue;
   }
@@ -68,12 +73,34 @@ export class CardReaderService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts watching PC/SC (retrying on its own while pcscd is down). Idempotent. */
+  /**
+   * Starts watching PC/SC (retrying on its own while pcscd is down). Idempotent. The binding is loaded first;
+   * if it cannot be (not installed), the status becomes 'driver_missing' and stays so: the reader is absent.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.retryDelay = this.opts.retryMs;
-    this.connect();
+    if (this.pcsc) return this.connect();
+    this.loading ??= this.opts.loadPcsc().then(
+      (binding) => {
+        this.pcsc = binding;
+      },
+      (e: unknown) => {
+        this.opts.logger.warn(`card reader: the PC/SC binding could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+    void this.loading.then(() => {
+      if (!this.running) return;
+      if (this.pcsc) this.connect();
+      else this.setStatus('driver_missing');
+    });
+  }
+
+  /** Resolves once the PC/SC binding has been loaded or has failed to load (after start()). */
+  async loaded(): Promise<boolean> {
+    await this.loading;
+    return this.pcsc !== null;
   }
 
   /** Stops watching; resolves once a read in progress has ended. No events are sent after it is called. */
@@ -109,11 +136,12 @@ export class CardReaderService {
 
   private connect(): void {
     this.retryTimer = null;
-    if (!this.running) return;
-    const names = probeReaders();
+    const pcsc = this.pcsc;
+    if (!this.running || !pcsc) return;
+    const names = probeReaders(pcsc);
     if (names === null) return this.pcscDown();
     const gen = ++this.generation;
-    const monitor = new ReaderMonitor();
+    const monitor = new pcsc.ReaderMonitor();
     try {
       monitor.start((ev) => this.onMonitorEvent(gen, ev));
     } catch {
@@ -155,6 +183,7 @@ export class CardReaderService {
   private onMonitorEvent(gen: number, ev: MonitorEvent): void {
     if (gen !== this.generation || !this.running) return;
     const atr = ev.atr ?? new Uint8Array(0);
+    const { SCARD_STATE_PRESENT } = this.pcsc!;
     switch (ev.type) {
       case 'reader-attached':
         this.readers.set(ev.reader, { present: (ev.state & SCARD_STATE_PRESENT) !== 0, atr });
@@ -177,7 +206,7 @@ export class CardReaderService {
         this.opts.logger.warn(`card reader: PC/SC monitor error: ${ev.reader}`);
         if (Date.now() - this.monitorStartedAt > HEALTHY_MS) this.retryDelay = this.opts.retryMs;
         this.dropMonitor();
-        if (probeReaders() === null) return this.pcscDown();
+        if (probeReaders(this.pcsc!) === null) return this.pcscDown();
         return this.scheduleRetry();
       }
     }
@@ -238,7 +267,7 @@ export class CardReaderService {
     if (ins.atr.length > 0 && identifyAtr(ins.atr) === 'iga-v1-unsupported') {
       throw new CardReadError('UNSUPPORTED_CARD', 'first-generation card (ATR)');
     }
-    const session = await CardSession.open(ins.reader, this.opts.connectTimeoutMs);
+    const session = await CardSession.open(this.pcsc!, ins.reader, this.opts.connectTimeoutMs);
     try {
       const atr = session.atr;
       if (ins.atr.length === 0 && atr && identifyAtr(atr) === 'iga-v1-unsupported') {

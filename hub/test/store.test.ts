@@ -83,6 +83,15 @@ function suite(name: string, open: () => Promise<HubStore>, extra?: (get: () => 
       expect(cursors.find((c) => c.epoch === 'epoch-restored')?.ackedSeq).toBe(112);
     });
 
+    it('refuses a replay whose content differs (a restored database reusing its seqs), changing nothing', async () => {
+      const events = dayOfEvents(2, 1);
+      const o = { branchId: 'muharraq', epoch: 'epoch-reuse' };
+      await store.applyUp(batch(events, o), T0);
+      const other = events.map((e) => ({ ...e, entityId: `other-${e.entityId}` }));
+      await expect(store.applyUp(batch(other, o), T0)).rejects.toThrow(/another change/);
+      expect(await store.eventCounts('muharraq')).toEqual({ total: 8, unknown: 0 });
+    });
+
     it('stores and flags events it cannot read, and does not let them block the cursor', async () => {
       const b = { branchId: 'isa-town', epoch: 'epoch-u' };
       const events: UpEvent[] = [
@@ -95,14 +104,38 @@ function suite(name: string, open: () => Promise<HubStore>, extra?: (get: () => 
       expect(await store.tickets('isa-town', DAY)).toHaveLength(1);
     });
 
+    it('starts from the seed catalogue: which branch offers which service, each sent down once', async () => {
+      const all = await store.catalogues();
+      const services = Object.fromEntries(all.map((c) => [c.catalogue.branch.id, c.catalogue.services.map((s) => s.code)]));
+      expect(Object.keys(services).sort()).toEqual(['isa-town', 'muharraq', 'salman-port', 'seef-mall']);
+      for (const b of ['salman-port', 'seef-mall', 'isa-town']) expect(services[b]).toContain('renewal');
+      expect(services['muharraq']).toEqual(['birth-certificate']);
+      expect(services['seef-mall']).toContain('birth-certificate');
+      expect(services['salman-port']).not.toContain('birth-certificate');
+      const first = await store.pullDown('isa-town', 0);
+      expect(first.map((c) => [c.seq, c.type])).toEqual([[1, 'catalogue.changed']]);
+    });
+
+    it('sends a catalogue edit down with its new version, in the same transaction', async () => {
+      const edited = await store.editCatalogue('isa-town', (c) => ({ ...c, holidays: [...c.holidays, '2026-12-16'] }), T0);
+      expect(edited.version).toBe(2);
+      const changes = await store.pullDown('isa-town', 1);
+      expect(changes).toEqual([expect.objectContaining({ seq: 2, type: 'catalogue.changed', payload: { version: 2, catalogue: edited.catalogue } })]);
+      await expect(store.editCatalogue('isa-town', () => { throw new Error('refused'); }, T0)).rejects.toThrow('refused');
+      expect(await store.pullDown('isa-town', 2)).toEqual([]);
+    });
+
     it('numbers each branch its own down log, and serves each branch only its own changes', async () => {
+      const base = (await store.pullDown('muharraq', 0)).length;
       for (let i = 0; i < 3; i++) await store.queueDown('muharraq', 'appointment.created', 1, { i }, T0);
       await store.queueDown('salman-port', 'appointment.created', 1, { i: 'other' }, T0);
-      const all = await store.pullDown('muharraq', 0);
-      expect(all.map((c) => c.seq)).toEqual([1, 2, 3]);
+      const all = await store.pullDown('muharraq', base);
+      expect(all.map((c) => c.seq)).toEqual([base + 1, base + 2, base + 3]);
       expect(all.map((c) => c.payload)).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }]);
-      expect((await store.pullDown('muharraq', 2)).map((c) => c.seq)).toEqual([3]);
-      expect(await store.pullDown('salman-port', 0)).toEqual([expect.objectContaining({ seq: 1, payload: { i: 'other' } })]);
+      expect((await store.pullDown('muharraq', base + 2)).map((c) => c.seq)).toEqual([base + 3]);
+      const other = await store.pullDown('salman-port', 0);
+      expect(other.at(-1)).toEqual(expect.objectContaining({ payload: { i: 'other' } }));
+      expect(other.every((c) => c.type !== 'appointment.created' || (c.payload as { i: unknown }).i === 'other')).toBe(true);
     });
 
     extra?.(() => store);
@@ -137,7 +170,8 @@ suite(
         expect(await b.eventCounts('salman-port')).toEqual({ total: 400, unknown: 0 });
         expect((await a.tickets('salman-port', DAY)).every((t) => t.state === 'done')).toBe(true);
         const downs = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).queueDown('salman-port', 'x', 1, { i }, T0)));
-        expect([...downs].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        // After the seed catalogue's entry (seq 1): 2…31, each once, none skipped.
+        expect([...downs].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
       } finally {
         await Promise.all([a.close(), b.close()]);
       }

@@ -2,13 +2,16 @@
  * The hub's store: the only place with the hub's SQL. Opens the engine, migrates, and offers the operations the
  * hub's handlers need (handlers never write SQL).
  */
-import type { DownChange, UpAck, UpBatch } from '@dawr/core';
+import type { BranchCatalogue, DownChange, UpAck, UpBatch } from '@dawr/core';
+import { editCatalogue, listCatalogues, seedCatalogues, type VersionedCatalogue } from './catalogue';
+import { branchOfToken, issueBranchCredential } from './credentials';
 import { openSql, type HubDatabase, type Sql } from './engine';
 import { migrate } from './migrations';
 import { appendDown, pullDown } from './sync-down';
 import { applyUpBatch } from './sync-up';
 
 export type { HubDatabase, Sql } from './engine';
+export type { VersionedCatalogue } from './catalogue';
 
 /** A projected ticket as the hub holds it (from the branch's events). */
 export interface HubTicket {
@@ -28,16 +31,37 @@ export interface HubTicket {
 export class HubStore {
   private constructor(readonly sql: Sql) {}
 
-  /** Opens and migrates the hub's database. */
+  /** Opens and migrates the hub's database; writes the seed catalogue of any seed branch that has none. */
   static async open(where: HubDatabase, now = Date.now()): Promise<HubStore> {
     const sql = await openSql(where);
     try {
       await migrate(sql, now);
+      await seedCatalogues(sql, now);
     } catch (e) {
       await sql.close();
       throw e;
     }
     return new HubStore(sql);
+  }
+
+  /** Every branch's catalogue. */
+  catalogues(): Promise<VersionedCatalogue[]> {
+    return listCatalogues(this.sql);
+  }
+
+  /** Changes a branch's catalogue (the branch hears of it through its down log). */
+  editCatalogue(branchId: string, edit: (c: BranchCatalogue) => BranchCatalogue, now: number): Promise<VersionedCatalogue> {
+    return editCatalogue(this.sql, branchId, edit, now);
+  }
+
+  /** Issues (or replaces) a branch's sync credential; the token is shown once. */
+  issueBranchCredential(branchId: string, now: number, secret?: string): Promise<string> {
+    return issueBranchCredential(this.sql, branchId, now, secret);
+  }
+
+  /** The branch a sync token belongs to, or null. */
+  branchOfToken(token: string): Promise<string | null> {
+    return branchOfToken(this.sql, token);
   }
 
   /** Applies a branch's outbox batch (exactly once) and answers its ack. */

@@ -79,6 +79,15 @@ const MIGRATIONS: string[] = [
     resolved_at bigint
   );
   `,
+  // 2: the centre's catalogue, one document per branch (branch, services, counters, holidays) with its version.
+  `
+  CREATE TABLE hub_catalogues (
+    branch_id text PRIMARY KEY,
+    version int NOT NULL,
+    doc jsonb NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code needs. */

@@ -6,6 +6,16 @@
 import { isKnownUpEvent, type UpAck, type UpBatch } from '@dawr/core';
 import type { Queryable, Sql } from './engine';
 
+/**
+ * A batch replays a seq the hub holds with other content: the branch database was restored from an older backup
+ * and reused seqs of its epoch. The branch must move its unacknowledged rows to a new epoch (sync.md §3).
+ */
+export class EpochReused extends Error {
+  constructor(readonly seq: number) {
+    super(`seq ${seq} of this epoch already holds another change: start a new epoch`);
+  }
+}
+
 /** The most events one batch advances the cursor over (a longer contiguous run continues with the next batch). */
 const ADVANCE_LIMIT = 5_000;
 
@@ -25,6 +35,7 @@ export async function applyUpBatch(sql: Sql, batch: UpBatch, receivedAt: number)
     );
     const before = cursor!.acked_seq;
     const fresh = batch.events.filter((e) => e.seq > before);
+    await assertSameReplays(q, batch, before);
     if (fresh.length > 0) {
       const rows = fresh.map((e) => ({
         seq: e.seq,
@@ -63,6 +74,21 @@ export async function applyUpBatch(sql: Sql, batch: UpBatch, receivedAt: number)
     const waitingFor = pending.length > 0 && pending.at(-1)!.seq > acked ? acked + 1 : null;
     return { epoch, ackedSeq: acked, waitingFor, hubTime: receivedAt };
   });
+}
+
+/** Replayed seqs (at or below the ack) must be the changes the hub holds; anything else is a reused epoch. */
+async function assertSameReplays(q: Queryable, batch: UpBatch, acked: number): Promise<void> {
+  const replays = batch.events.filter((e) => e.seq <= acked);
+  if (replays.length === 0) return;
+  const held = await q.query<{ seq: number; type: string; entity_id: string }>(
+    'SELECT seq, type, entity_id FROM branch_events WHERE branch_id = $1 AND epoch = $2 AND seq = ANY($3::int8[])',
+    [batch.branchId, batch.epoch, replays.map((e) => e.seq)],
+  );
+  const bySeq = new Map(held.map((h) => [h.seq, h]));
+  for (const e of replays) {
+    const h = bySeq.get(e.seq);
+    if (h && (h.type !== e.type || h.entity_id !== e.entityId)) throw new EpochReused(e.seq);
+  }
 }
 
 /** The hub's tickets from the newly contiguous events: each ticket event carries the ticket's whole state. */

@@ -1,0 +1,3 @@
+export * from './body';
+export * from './reply';
+export * from './rate-limit';

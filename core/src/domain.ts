@@ -32,6 +32,11 @@ export interface Service {
   acceptsWalkIns: boolean;
   /** Most tickets issued per day, or null for no cap. */
   dailyCap: number | null;
+  /**
+   * How long one visit usually takes, in minutes, as configured: the wait estimate uses it until the
+   * branch has measured the service (absent or null: no estimate before the first measurement).
+   */
+  typicalServiceMin?: number | null;
   sortOrder: number;
   active: boolean;
 }

@@ -125,3 +125,20 @@ export function compareServiceQueue(now: number, rules: QueueRules): (a: Ticket,
 export function serviceQueue(waiting: readonly Ticket[], serviceId: string, now: number, rules: QueueRules = DEFAULT_QUEUE_RULES): Ticket[] {
   return waiting.filter((t) => t.state === 'waiting' && t.serviceId === serviceId).sort(compareServiceQueue(now, rules));
 }
+
+/**
+ * Sorts tickets of one service into {@link compareServiceQueue} order, computing each ticket's rank keys
+ * once instead of at every comparison (the order of a long queue is sorted after every change).
+ */
+export function sortServiceQueue(tickets: readonly Ticket[], now: number, rules: QueueRules = DEFAULT_QUEUE_RULES): Ticket[] {
+  const keyed = tickets.map((t) => {
+    const overdue = isOverdue(t, now, rules);
+    const due = !overdue && isDueAppointment(t, now, rules);
+    // Overdue first by deadline; then due appointments by slot; then the rest by effective start.
+    const group = overdue ? 0 : due ? 1 : 2;
+    const key = overdue ? ticketDeadline(t, rules) : due ? t.slotAt! : effectiveStart(t, rules);
+    return { t, group, key };
+  });
+  keyed.sort((a, b) => a.group - b.group || a.key - b.key || compareArrival(a.t, b.t));
+  return keyed.map((k) => k.t);
+}

@@ -1,7 +1,7 @@
 /** socket.io on the branch server: auth at the handshake, every command through its ack, pushes after commit. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { DawrError, rooms, type Result } from '@dawr/core';
+import { DawrError, rooms, type Result, type TrackedTicket } from '@dawr/core';
 
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
@@ -13,6 +13,10 @@ import type { DawrServer, DawrSocket } from './types';
 
 /** The longest a queue count waits before it is pushed (it is pushed with the latest state). */
 const QUEUE_PUSH_MS = 100;
+/** Phone statuses sent per turn of the event loop. */
+const PHONE_SLICE = 50;
+/** The room of the phones that follow one ticket. */
+const phoneRoom = (ticketId: string) => `phone:${ticketId}`;
 
 export interface SocketDeps {
   auth: AuthService;
@@ -71,7 +75,7 @@ export function attachSockets(
     deps.log.debug({ principal: p.kind === 'phone' ? 'phone' : p.id }, 'connected');
     registerCommands(socket, services, deps);
     // Every (re)connection starts from the current committed state, never from replayed pushes.
-    if (p.kind === 'phone') socket.emit('ticket:status:v1', queue.tracked(p.id));
+    if (p.kind === 'phone') phoneJoined(socket, p.id);
     else socket.emit('branch:snapshot:v1', queue.snapshot());
     if (socket.rooms.has(room.staff)) socket.emit('alerts:v1', alerts.list());
     // A kiosk that goes away cannot keep a stale "out of paper" on the staff screens.
@@ -93,14 +97,27 @@ export function attachSockets(
   const flushQueue = () => {
     timer = null;
     io.to(room.branch).emit('queue:changed:v1', queue.queueChange());
-    // Each phone hears about its own ticket only (positions move with every change).
-    const phones = io.sockets.adapter.rooms.get(room.phones);
-    if (!phones?.size) return;
-    const ctx = queue.currentContext();
-    for (const id of phones) {
-      const s = io.of('/').sockets.get(id);
-      if (s?.data.principal.kind === 'phone') s.emit('ticket:status:v1', queue.tracked(s.data.principal.id, ctx));
-    }
+    pushToPhones(queue.phoneUpdates());
+  };
+  // Each phone hears about its own ticket only, and only when what it shows changed. The phones of one
+  // ticket share a room, so a status is encoded once. A busy day has hundreds of phones: they are sent
+  // in slices, each its own turn of the event loop, so a clerk's call never waits behind all of them.
+  const phonesOf = new Map<string, number>();
+  const phoneJoined = (socket: DawrSocket, ticketId: string) => {
+    void socket.join(phoneRoom(ticketId));
+    phonesOf.set(ticketId, (phonesOf.get(ticketId) ?? 0) + 1);
+    socket.on('disconnect', () => {
+      const n = (phonesOf.get(ticketId) ?? 1) - 1;
+      if (n > 0) return void phonesOf.set(ticketId, n);
+      phonesOf.delete(ticketId);
+      queue.phoneGone(ticketId);
+    });
+    socket.emit('ticket:status:v1', queue.phoneConnected(ticketId));
+  };
+  const pushToPhones = (updates: [string, TrackedTicket][], from = 0) => {
+    const end = Math.min(updates.length, from + PHONE_SLICE);
+    for (let i = from; i < end; i++) io.to(phoneRoom(updates[i]![0])).emit('ticket:status:v1', updates[i]![1]);
+    if (end < updates.length) setImmediate(pushToPhones, updates, end);
   };
   queue.listen({
     // Calls go to the screens that show them and to staff; kiosks and phones have no use for them.

@@ -1,0 +1,81 @@
+/**
+ * The branch's configuration as the queue uses it: the branch, its services and counters, read once and
+ * re-read after a configuration change. Lookups throw the domain error a command answers with.
+ */
+import { DawrError, type Branch, type Counter, type Service } from '@dawr/core';
+import type { Store } from '@dawr/db';
+
+export class Catalogue {
+  private current!: Branch;
+  private servicesById = new Map<string, Service>();
+  private countersById = new Map<string, Counter>();
+  private typical = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    readonly branchId: string,
+  ) {
+    this.reload();
+  }
+
+  /** Re-reads branch, services and counters (after a configuration change). */
+  reload(): void {
+    const branch = this.store.config.getBranch(this.branchId);
+    if (!branch) throw new Error(`branch "${this.branchId}" is not configured in this database`);
+    this.current = branch;
+    this.servicesById = new Map(this.store.config.listServices(this.branchId).map((s) => [s.id, s]));
+    this.countersById = new Map(this.store.config.listCounters(this.branchId).map((c) => [c.id, c]));
+    this.typical = new Map(
+      [...this.servicesById.values()].flatMap((s) => (s.typicalServiceMin ? [[s.id, s.typicalServiceMin] as const] : [])),
+    );
+  }
+
+  get branch(): Branch {
+    return this.current;
+  }
+
+  /** Every service, active or not, in configuration order. */
+  services(): Iterable<Service> {
+    return this.servicesById.values();
+  }
+
+  /** Counters by id (for turning a ticket's counter into the number people see). */
+  get counterIndex(): ReadonlyMap<string, Counter> {
+    return this.countersById;
+  }
+
+  counters(): Counter[] {
+    return [...this.countersById.values()];
+  }
+
+  /** Each service's configured typical duration in minutes (services without one are absent). */
+  get typicalMin(): ReadonlyMap<string, number> {
+    return this.typical;
+  }
+
+  /** A service's name for people, or empty names for an unknown one. */
+  serviceName(id: string): Service['name'] {
+    return this.servicesById.get(id)?.name ?? { ar: '', en: '' };
+  }
+
+  /** An active service, or UNKNOWN_SERVICE. */
+  service(id: string): Service {
+    const s = this.servicesById.get(id);
+    if (!s || !s.active) throw new DawrError('UNKNOWN_SERVICE');
+    return s;
+  }
+
+  /** A counter of this branch, or UNKNOWN_COUNTER. */
+  counter(id: string): Counter {
+    const c = this.countersById.get(id);
+    if (!c) throw new DawrError('UNKNOWN_COUNTER');
+    return c;
+  }
+
+  /** An open counter, or COUNTER_CLOSED. */
+  openCounter(id: string): Counter {
+    const c = this.counter(id);
+    if (!c.open) throw new DawrError('COUNTER_CLOSED');
+    return c;
+  }
+}

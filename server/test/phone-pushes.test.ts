@@ -1,0 +1,83 @@
+/**
+ * Defect 9: every queue change used to recompute and push every phone's status. A phone is now told
+ * only when what it shows changed (its place, wait, state or counter).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import type { TrackedTicket } from '@dawr/core';
+import { connect, startBranch, type Client } from '../../test/helpers/branch';
+
+let branch: Awaited<ReturnType<typeof startBranch>>;
+let kiosk: Client;
+let counter: Client;
+
+beforeAll(async () => {
+  branch = await startBranch();
+  [kiosk, counter] = await Promise.all([connect(branch.url, 'demo-kiosk-token'), connect(branch.url, 'demo-counter-token')]);
+});
+afterAll(async () => {
+  kiosk.close();
+  counter.close();
+  await branch.stop();
+});
+
+/** A visitor's phone for a track token, with every status it is pushed. */
+async function phone(track: string) {
+  const updates: TrackedTicket[] = [];
+  const s = io(branch.url, { auth: { track }, transports: ['websocket'], reconnection: false, forceNew: true });
+  s.on('ticket:status:v1', (t: TrackedTicket) => updates.push(t));
+  await new Promise<void>((resolve, reject) => {
+    s.once('ticket:status:v1', () => resolve());
+    s.once('connect_error', reject);
+  });
+  return { s, updates };
+}
+
+async function issue(serviceId: string) {
+  const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId });
+  if (!r.ok) throw new Error(r.code);
+  return r;
+}
+
+/** Resolves at the next queue push to the branch (the counter hears it), after `change` ran. */
+async function afterQueuePush(change: () => Promise<unknown>): Promise<void> {
+  const pushed = new Promise<void>((resolve) => counter.once('queue:changed:v1', () => resolve()));
+  await change();
+  await pushed;
+}
+
+describe('phone pushes', () => {
+  it('a change elsewhere in the queue sends the phone nothing; its own place moving does', async () => {
+    const mine = await issue('seef-mall.renewal');
+    const other = await issue('seef-mall.new-card');
+    await issue('seef-mall.new-card');
+    const p = await phone(mine.trackToken);
+    expect(p.updates).toHaveLength(1);
+
+    // Another service's ticket is called: this phone's ticket keeps its place and wait.
+    await afterQueuePush(() => counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-1', ticketId: other.ticket.id }));
+    // A round trip on the phone's own socket: any push sent before its answer arrives before it.
+    expect(await p.s.emitWithAck('ticket:track:v1', {})).toMatchObject({ ok: true });
+    expect(p.updates).toHaveLength(1);
+
+    // Its own ticket is called: that is pushed.
+    await afterQueuePush(() => counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-2', ticketId: mine.ticket.id }));
+    await p.s.emitWithAck('ticket:track:v1', {});
+    expect(p.updates).toHaveLength(2);
+    expect(p.updates[1]).toMatchObject({ state: 'called', counterNumber: 2, position: null });
+    p.s.close();
+  });
+
+  it('phones of the same ticket all hear the change', async () => {
+    const first = await issue('seef-mall.replacement');
+    const mine = await issue('seef-mall.replacement');
+    const [a, b] = await Promise.all([phone(mine.trackToken), phone(mine.trackToken)]);
+    expect(a.updates[0]?.position).toBe(2);
+    await afterQueuePush(() => counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-3', ticketId: first.ticket.id }));
+    await Promise.all([a.s.emitWithAck('ticket:track:v1', {}), b.s.emitWithAck('ticket:track:v1', {})]);
+    expect(a.updates.at(-1)?.position).toBe(1);
+    expect(b.updates.at(-1)?.position).toBe(1);
+    a.s.close();
+    b.s.close();
+  });
+});

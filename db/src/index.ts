@@ -6,3 +6,4 @@ export { TicketRepo, type CallRecord, type TicketExtras } from './repos/ticket-r
 export { Outbox, type OutboxRow } from './outbox';
 export { StaffRepo, type Session } from './repos/staff-repo';
 export { AppointmentRepo } from './repos/appointment-repo';
+export * from './sync-state';

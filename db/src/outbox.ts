@@ -13,8 +13,11 @@ export interface OutboxRow {
 
 export class Outbox {
   private readonly s;
-  /** The database incarnation; a restored backup gets a new one so its seqs are never confused. */
-  readonly epoch: string;
+  /**
+   * The database incarnation; a restored backup gets a new one so its seqs are never confused. Changed only by
+   * SyncState.rotateEpoch.
+   */
+  epoch: string;
 
   constructor(db: Db) {
     this.epoch = (db.prepare("SELECT value FROM meta WHERE key = 'epoch'").get() as { value: string }).value;

@@ -4,12 +4,14 @@ import { TicketRepo } from './repos/ticket-repo';
 import { StaffRepo } from './repos/staff-repo';
 import { AppointmentRepo } from './repos/appointment-repo';
 import { Outbox } from './outbox';
+import { SyncState } from './sync-state';
 import { openDatabase, type Db } from './open';
 
 export class Store {
   readonly config: ConfigRepo;
   readonly tickets: TicketRepo;
   readonly outbox: Outbox;
+  readonly sync: SyncState;
   readonly staff: StaffRepo;
   readonly appointments: AppointmentRepo;
 
@@ -21,6 +23,7 @@ export class Store {
     this.config = new ConfigRepo(db);
     this.tickets = new TicketRepo(db);
     this.outbox = new Outbox(db);
+    this.sync = new SyncState(db, this.outbox);
     this.staff = new StaffRepo(db);
     this.appointments = new AppointmentRepo(db);
   }

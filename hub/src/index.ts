@@ -1,1 +1,2 @@
 export * from './store/index';
+export { createHub, type Hub, type HubConfig } from './app';

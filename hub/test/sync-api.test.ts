@@ -141,7 +141,7 @@ describe('hub sync API', () => {
 
   it('refuses a batch that reuses seqs of its epoch for other changes (409), so the branch starts a new epoch', async () => {
     const r = await request(port, 'POST', '/sync/v1/up', { token: seef, body: JSON.stringify(batch('seef-mall', events(3, 1, 'restored'))) });
-    expect(r).toMatchObject({ status: 409, body: { code: 'EPOCH_REUSED' } });
+    expect(r).toMatchObject({ status: 409, body: { code: 'EPOCH_REUSED', seq: 1 } });
     const fresh = await request(port, 'POST', '/sync/v1/up', {
       token: seef, body: JSON.stringify(batch('seef-mall', events(3, 1, 'restored'), { epoch: 'e2', epochStartSeq: 0 })),
     });

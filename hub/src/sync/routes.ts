@@ -18,7 +18,7 @@ export interface SyncRouteOptions {
   clock?: () => number;
 }
 
-type Fail = { status: number; code: string; msg: string; retryAfter?: number };
+type Fail = { status: number; code: string; msg: string; retryAfter?: number; extra?: Record<string, unknown> };
 
 const fail = (status: number, code: string, msg: string, retryAfter?: number): Fail => ({ status, code, msg, retryAfter });
 
@@ -58,7 +58,7 @@ export function syncRoutes(store: HubStore, o: SyncRouteOptions = {}) {
     try {
       return { ok: true, ...(await store.applyUp(batch, clock())) };
     } catch (e) {
-      if (e instanceof EpochReused) return fail(409, 'EPOCH_REUSED', e.message);
+      if (e instanceof EpochReused) return { ...fail(409, 'EPOCH_REUSED', e.message), extra: { seq: e.seq } };
       throw e;
     }
   };
@@ -79,7 +79,7 @@ export function syncRoutes(store: HubStore, o: SyncRouteOptions = {}) {
       if ('status' in r && typeof r.status === 'number') {
         const f = r as Fail;
         if (!res.headersSent) req.resume();
-        sendJson(res, f.status, { ok: false, code: f.code, msg: f.msg }, f.retryAfter ? { 'retry-after': String(f.retryAfter) } : {});
+        sendJson(res, f.status, { ok: false, code: f.code, msg: f.msg, ...f.extra }, f.retryAfter ? { 'retry-after': String(f.retryAfter) } : {});
       } else sendJson(res, 200, r, {}, req);
     };
     if (!route) {

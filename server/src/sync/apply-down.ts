@@ -1,0 +1,52 @@
+/**
+ * Applying the centre's down log at the branch: each change in one transaction with the down cursor, so it is
+ * applied exactly once. The centre owns the catalogue (branch, services, which counters exist) and the
+ * appointments; the branch owns its counters' open state and work profiles, which a catalogue change keeps.
+ * A change the branch cannot read is recorded and flagged, never crashed on.
+ */
+import type { Appointment, BranchCatalogue, DownChange } from '@dawr/core';
+import type { Store } from '@dawr/db';
+import type { Logger } from '../log';
+
+export interface DownEffects {
+  /** The catalogue changed: reload what is cached from it. */
+  catalogueChanged(): void;
+  /** An appointment arrived or changed. */
+  appointmentChanged?(a: Appointment): void;
+}
+
+/** Builds the applier the sync client calls for each down change, in order. */
+export function makeDownApplier(store: Store, branchId: string, effects: DownEffects, log: Logger): (change: DownChange) => void {
+  return (change) => {
+    let after: (() => void) | null = null;
+    store.tx(() => {
+      if (change.type === 'catalogue.changed' && change.typeVersion === 1) {
+        const { catalogue } = change.payload as { catalogue: BranchCatalogue };
+        if (catalogue.branch.id !== branchId) throw new Error(`down change ${change.seq} is another branch's catalogue`);
+        applyCatalogue(store, catalogue);
+        after = () => effects.catalogueChanged();
+      } else if (/^appointment\.(created|rescheduled|cancelled)$/.test(change.type) && change.typeVersion === 1) {
+        const { appointment } = change.payload as { appointment: Appointment };
+        if (appointment.branchId !== branchId) throw new Error(`down change ${change.seq} is another branch's appointment`);
+        store.appointments.upsert(appointment);
+        after = () => effects.appointmentChanged?.(appointment);
+      } else {
+        store.sync.flagUnknownDown(change);
+        log.warn({ seq: change.seq, type: change.type, typeVersion: change.typeVersion }, 'sync: a change from the centre this branch cannot read was stored and flagged');
+      }
+      store.sync.setDownCursor(change.seq);
+    });
+    (after as (() => void) | null)?.();
+  };
+}
+
+/** Writes the centre's catalogue, keeping each existing counter's open state and work profile. */
+function applyCatalogue(store: Store, c: BranchCatalogue): void {
+  store.config.upsertBranch(c.branch);
+  for (const s of c.services) store.config.upsertService(s);
+  const existing = new Map(store.config.listCounters(c.branch.id).map((k) => [k.id, k]));
+  for (const counter of c.counters) {
+    const mine = existing.get(counter.id);
+    store.config.upsertCounter(mine ? { ...counter, open: mine.open, profile: mine.profile } : counter);
+  }
+}

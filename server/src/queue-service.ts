@@ -191,8 +191,11 @@ export class QueueService {
     this.phones.forget(ticketId);
   }
 
-  /** The statuses of followed tickets whose view changed since their phones were last told. */
-  phoneUpdates(): [string, TrackedTicket][] {
+  /**
+   * The statuses of followed tickets whose view changed since their phones were last told; moves held
+   * back for their quiet time are due again in `retryInMs`.
+   */
+  phoneUpdates(): { updates: [string, TrackedTicket][]; retryInMs: number | null } {
     return this.phones.updates();
   }
 

@@ -4,11 +4,12 @@
  * show). Reading them from SQLite on every command cost more than the durable commit itself.
  *
  * Counts per service are kept up to date on apply, so estimates cost the same with 20 or 2 000 waiting;
- * a service's call order (which moves with the clock: overdue tickets, due appointments) is sorted at most
- * once per change and `now`, and gives every ticket's position at once.
+ * a service's call order (which moves with the clock: overdue tickets, due appointments) is sorted once
+ * per change of that service (or when the clock moves a ticket's rank) and gives every position at once.
  */
 import {
   isOverdue,
+  rankChangesAt,
   sortServiceQueue,
   waitModel,
   type MeasuredService,
@@ -24,10 +25,10 @@ export const MEASURE_WINDOW_MS = 3 * 3600_000;
 /** How many recent measurements are kept (the estimate averages the latest 20 per service). */
 const MEASURE_SAMPLE = 200;
 
-/** One service's call order at a moment: the ordered tickets and each one's 1-based position. */
+/** One service's call order: each ticket's 1-based position, valid from `from` until `until` (exclusive). */
 interface Order {
-  generation: number;
-  now: number;
+  from: number;
+  until: number;
   positions: Map<string, number>;
 }
 
@@ -41,8 +42,7 @@ export class WaitingSet {
   private readonly tail = new Map<string, string>();
   private list: Ticket[] | null = null;
   private finished: MeasuredService[];
-  /** Bumped by every applied change: cached orders of an older generation are stale. */
-  private generation = 0;
+  /** Each service's cached call order; dropped when a change touches the service. */
   private readonly orders = new Map<string, Order>();
 
   constructor(waiting: readonly Ticket[], finished: readonly MeasuredService[]) {
@@ -53,13 +53,13 @@ export class WaitingSet {
   /** Applies committed tickets and measurements. Call only after the transaction committed. */
   apply(tickets: readonly Ticket[], measured: readonly MeasuredService[]): void {
     for (const t of tickets) {
+      const before = this.byId.get(t.id);
+      if (before) this.orders.delete(before.serviceId);
+      this.orders.delete(t.serviceId);
       this.remove(t.id);
       if (t.state === 'waiting') this.add(t);
     }
-    if (tickets.length) {
-      this.list = null;
-      this.generation++;
-    }
+    if (tickets.length) this.list = null;
     if (measured.length) this.finished = [...measured, ...this.finished].slice(0, MEASURE_SAMPLE);
   }
 
@@ -92,7 +92,8 @@ export class WaitingSet {
 
   /**
    * A waiting ticket's 1-based place in its service's call order at `now` ({@link sortServiceQueue}),
-   * or null when it is not waiting. The order is sorted once per change and `now`, then looked up.
+   * or null when it is not waiting. The order is sorted once per change of the service, and again only
+   * when the clock reaches a ticket's next change of rank (overdue, appointment due).
    */
   position(t: Ticket, now: number, rules: QueueRules): number | null {
     if (t.state !== 'waiting' || !this.byId.has(t.id)) return null;
@@ -101,9 +102,12 @@ export class WaitingSet {
     // one queues from its future slot) and not overdue itself, is last: the issue path needs no sort.
     if (this.tail.get(t.serviceId) === t.id && !this.appts.get(t.serviceId) && !isOverdue(t, now, rules)) return tickets.size;
     let order = this.orders.get(t.serviceId);
-    if (!order || order.generation !== this.generation || order.now !== now) {
-      const sorted = sortServiceQueue([...tickets.values()], now, rules);
-      order = { generation: this.generation, now, positions: new Map(sorted.map((x, i) => [x.id, i + 1])) };
+    if (!order || now < order.from || now >= order.until) {
+      const all = [...tickets.values()];
+      let until = Infinity;
+      for (const x of all) until = Math.min(until, rankChangesAt(x, now, rules));
+      const sorted = sortServiceQueue(all, now, rules);
+      order = { from: now, until, positions: new Map(sorted.map((x, i) => [x.id, i + 1])) };
       this.orders.set(t.serviceId, order);
     }
     return order.positions.get(t.id) ?? null;

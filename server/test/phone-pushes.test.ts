@@ -1,6 +1,6 @@
 /**
  * Defect 9: every queue change used to recompute and push every phone's status. A phone is now told
- * only when what it shows changed (its place, wait, state or counter).
+ * only when what it shows changed: a call at once, a moved place or wait after a short quiet time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
@@ -39,6 +39,11 @@ async function issue(serviceId: string) {
   return r;
 }
 
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+}
+
 /** Resolves at the next queue push to the branch (the counter hears it), after `change` ran. */
 async function afterQueuePush(change: () => Promise<unknown>): Promise<void> {
   const pushed = new Promise<void>((resolve) => counter.once('queue:changed:v1', () => resolve()));
@@ -68,15 +73,13 @@ describe('phone pushes', () => {
     p.s.close();
   });
 
-  it('phones of the same ticket all hear the change', async () => {
+  it('phones of the same ticket all hear that its place moved (a move may wait out a short quiet time)', async () => {
     const first = await issue('seef-mall.replacement');
     const mine = await issue('seef-mall.replacement');
     const [a, b] = await Promise.all([phone(mine.trackToken), phone(mine.trackToken)]);
     expect(a.updates[0]?.position).toBe(2);
-    await afterQueuePush(() => counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-3', ticketId: first.ticket.id }));
-    await Promise.all([a.s.emitWithAck('ticket:track:v1', {}), b.s.emitWithAck('ticket:track:v1', {})]);
-    expect(a.updates.at(-1)?.position).toBe(1);
-    expect(b.updates.at(-1)?.position).toBe(1);
+    await counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-3', ticketId: first.ticket.id });
+    await until(() => a.updates.at(-1)?.position === 1 && b.updates.at(-1)?.position === 1);
     a.s.close();
     b.s.close();
   });

@@ -2,11 +2,14 @@
  * Child process of `call-latency`: a real branch server (demo Seef Mall) on a free loopback port with a
  * throwaway data dir, widened to COUNTERS counters that each serve every service.
  * IPC out: `{type:'ready', port, counterIds, serviceIds, dataDir}`.
- * IPC in: `reset-timings` / `timings` (server-side durations of the calls in between), `cpu` (its CPU usage),
+ * IPC in: `issue` {count} (walk-ins issued in-process over every service; answers `issued` with their
+ * track tokens), `rss` (resident set size after a full GC, MB), `reset-timings` / `timings` (server-side durations of the calls in between), `cpu` (its CPU usage),
  * `profile-start` / `profile-stop` (a CPU profile summary of the server in between), and `stop` (or the
  * parent going away): close the server, remove the data dir, exit.
  */
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createBranchServer, loadConfig } from '@dawr/server';
 import { startProfiling, type ProfileSummary } from '../lib/profile';
 import { onParentStop, tempDir } from '../lib/util';
@@ -31,6 +34,26 @@ const server = createBranchServer(
 onParentStop(async () => {
   await server.close();
   tmp.cleanup();
+});
+
+// A day of many thousand tickets needs more services than the seed's (each numbers at most 999 a day):
+// add services with the unused prefix letters, as many as BENCH_SERVICES asks for.
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 0);
+const seeded = server.store.config.listServices(BRANCH);
+const freeLetters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((l) => !seeded.some((s) => s.prefix === l));
+server.store.tx(() => {
+  for (let n = seeded.length; n < SERVICES && freeLetters.length; n++) {
+    const prefix = freeLetters.shift()!;
+    server.store.config.upsertService({
+      ...seeded[0]!,
+      id: `${BRANCH}.bench-${prefix}`,
+      code: `bench-${prefix}`,
+      prefix,
+      name: { ar: `خدمة ${prefix}`, en: `Service ${prefix}` },
+      dailyCap: null,
+      sortOrder: 100 + n,
+    });
+  }
 });
 
 // The demo seed has 5 counters; add the rest through the config repo, each serving every service, then
@@ -79,9 +102,30 @@ server.store.tx = <T>(fn: () => T): T => {
     timings.tx.push(performance.now() - t0);
   }
 };
+let issued = 0;
+/** Issues `count` walk-ins in-process (a kiosk's issue without the socket), over every service in turn. */
+function issueDay(count: number): string[] {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++, issued++) {
+    tokens.push(server.queue.issue({ serviceId: serviceIds[issued % serviceIds.length]! }, { deviceId: 'bench' }).trackToken);
+  }
+  return tokens;
+}
+/** Resident set size after a full garbage collection, in MB. */
+function rssMb(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().rss / 2 ** 20;
+}
+
 process.on('message', (m: unknown) => {
   const type = (m as { type?: string }).type;
-  if (type === 'reset-timings') {
+  if (type === 'issue') {
+    const count = (m as { count: number }).count;
+    process.send!({ type: 'issued', tokens: issueDay(count) });
+  } else if (type === 'rss') {
+    process.send!({ type: 'rss', mb: rssMb() });
+  } else if (type === 'reset-timings') {
     timings.callNext.length = 0;
     timings.tx.length = 0;
     process.send!({ type: 'timings-reset' });

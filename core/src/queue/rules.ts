@@ -142,3 +142,16 @@ export function sortServiceQueue(tickets: readonly Ticket[], now: number, rules:
   keyed.sort((a, b) => a.group - b.group || a.key - b.key || compareArrival(a.t, b.t));
   return keyed.map((k) => k.t);
 }
+
+/**
+ * The first moment after `now` at which a ticket's standing in {@link compareServiceQueue} changes (it
+ * becomes overdue, or its appointment becomes due), or Infinity. Until the earliest such moment of a
+ * service's tickets, their order stays what it is at `now`, so it need not be sorted again.
+ */
+export function rankChangesAt(t: Ticket, now: number, rules: QueueRules): number {
+  let at = isOverdue(t, now, rules) ? Infinity : ticketDeadline(t, rules) + 1;
+  if (isOnTimeAppointment(t, rules) && !isDueAppointment(t, now, rules)) {
+    at = Math.min(at, t.slotAt - minutes(rules.appointmentLeadMin, 0) * MIN);
+  }
+  return at;
+}

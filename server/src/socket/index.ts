@@ -97,7 +97,16 @@ export function attachSockets(
   const flushQueue = () => {
     timer = null;
     io.to(room.branch).emit('queue:changed:v1', queue.queueChange());
-    pushToPhones(queue.phoneUpdates());
+    flushPhones();
+  };
+  // A phone's moved place may be held back for a while (queue-phones.ts): its own timer sends it then.
+  let phoneTimer: NodeJS.Timeout | null = null;
+  const flushPhones = () => {
+    if (phoneTimer) clearTimeout(phoneTimer);
+    phoneTimer = null;
+    const { updates, retryInMs } = queue.phoneUpdates();
+    pushToPhones(updates);
+    if (retryInMs !== null) phoneTimer = setTimeout(flushPhones, Math.max(retryInMs, QUEUE_PUSH_MS)).unref();
   };
   // Each phone hears about its own ticket only, and only when what it shows changed. The phones of one
   // ticket share a room, so a status is encoded once. A busy day has hundreds of phones: they are sent
@@ -126,7 +135,10 @@ export function attachSockets(
       timer ??= setTimeout(flushQueue, QUEUE_PUSH_MS).unref();
     },
   });
-  // Stops the pending queue push (the database closes right after).
-  const stop = () => timer && clearTimeout(timer);
+  // Stops the pending queue and phone pushes (the database closes right after).
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    if (phoneTimer) clearTimeout(phoneTimer);
+  };
   return { io, services, stop };
 }

@@ -20,6 +20,10 @@ const BENCHES: Record<string, { about: string; load: () => Promise<{ run: () => 
     about: 'virtual card inserted → test printer has the whole job, 50 runs (p95 ≤ 1 s, render ≤ 50 ms) + bare PC/SC read and TCP write',
     load: () => import('./kiosk'),
   },
+  'sync-catchup': {
+    about: 'real PostgreSQL: a day offline (1 000 tickets) → hub consistent vs a bare batched insert (≤ 1 s, ratio ≤ 5); lag p95 ≤ 1 s',
+    load: () => import('./sync-catchup'),
+  },
   'issue-rate': {
     about: 'durable tickets/s through QueueService.issue vs raw better-sqlite3 inserts (ratio ≥ 0.8)',
     load: () => import('./issue-rate'),

@@ -11,8 +11,8 @@ export const SYNC_SCHEMA_VERSION = 1;
 export const SYNC_ACCEPTED_SCHEMAS: readonly number[] = [SYNC_SCHEMA_VERSION, SYNC_SCHEMA_VERSION - 1].filter((v) => v > 0);
 
 /** A batch's bounds: the branch sends at most this many events and bytes at once; the centre refuses more. */
-export const SYNC_MAX_EVENTS = 500;
-export const SYNC_MAX_BYTES = 1024 * 1024;
+export const SYNC_MAX_EVENTS = 1000;
+export const SYNC_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Event types the centre projects (others are stored and flagged, never crashed on), with their type version. */
 export const KNOWN_UP_EVENTS: ReadonlyMap<string, number> = new Map([

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_SCHEMA_VERSION, type UpBatch, type UpEvent } from '@dawr/core';
+import { SYNC_MAX_EVENTS, SYNC_SCHEMA_VERSION, type UpBatch, type UpEvent } from '@dawr/core';
 import { createHub, type Hub } from '../src/app';
 
 const T0 = Date.parse('2026-12-06T09:00:00+03:00');
@@ -115,7 +115,7 @@ describe('hub sync API', () => {
         JSON.stringify({ ...valid, events: [valid.events[0], valid.events[0]] }),
         JSON.stringify({ ...valid, events: [{ ...valid.events[0], seq: 1.5 }] }),
         JSON.stringify({ ...valid, epoch: '' }),
-        JSON.stringify({ ...valid, events: Array.from({ length: 501 }, (_, i) => ({ ...valid.events[0], seq: i + 1 })) }),
+        JSON.stringify({ ...valid, events: Array.from({ length: SYNC_MAX_EVENTS + 1 }, (_, i) => ({ ...valid.events[0], seq: i + 1 })) }),
         '{"schema":1,',
       ),
     );
@@ -132,7 +132,7 @@ describe('hub sync API', () => {
   });
 
   it('answers 413 to an oversized batch and keeps the connection usable', async () => {
-    const huge = JSON.stringify(batch('isa-town', events(1, 1, 'big').map((e) => ({ ...e, payload: { pad: 'x'.repeat(1_200_000) } }))));
+    const huge = JSON.stringify(batch('isa-town', events(1, 1, 'big').map((e) => ({ ...e, payload: { pad: 'x'.repeat(2_200_000) } }))));
     const r = await request(port, 'POST', '/sync/v1/up', { token: isa, body: huge });
     expect(r).toMatchObject({ status: 413, body: { ok: false, code: 'BATCH_TOO_LARGE' } });
     const next = await request(port, 'GET', '/healthz');

@@ -95,10 +95,11 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the database to SCHEMA_VERSION; refuses one made by a newer hub. */
 export async function migrate(sql: Sql, now: number): Promise<void> {
-  await sql.exec('CREATE TABLE IF NOT EXISTS hub_migrations (version int PRIMARY KEY, applied_at bigint NOT NULL)');
   await sql.tx(async (q) => {
-    // One migrator at a time across hub processes; the lock ends with the transaction.
+    // One migrator at a time across hub processes; the lock ends with the transaction. Taken before anything
+    // else: two concurrent CREATE TABLE IF NOT EXISTS of one table can both try to create it and one fails.
     await q.query('SELECT pg_advisory_xact_lock(72627)');
+    await q.query('CREATE TABLE IF NOT EXISTS hub_migrations (version int PRIMARY KEY, applied_at bigint NOT NULL)');
     const [row] = await q.query<{ v: number | null }>('SELECT MAX(version) AS v FROM hub_migrations');
     const current = row?.v ?? 0;
     if (current > SCHEMA_VERSION) {

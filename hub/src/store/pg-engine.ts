@@ -12,6 +12,8 @@ export async function openPostgres(url: string, max = 10): Promise<Sql> {
     // int8 as a number, as the PGlite engine does: seqs and millisecond times stay far below 2^53.
     types: { getTypeParser: (oid: number, format?: string) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
+  // An idle connection the server drops (restart, failover) must not crash the hub: the pool replaces it.
+  pool.on('error', (e) => console.error(`[hub] PostgreSQL connection lost: ${e.message}`));
   await pool.query('SELECT 1');
   const runner = (c: pg.Pool | pg.PoolClient): Queryable => ({
     query: async <R>(text: string, params?: unknown[]) => (await c.query(text, params)).rows as R[],

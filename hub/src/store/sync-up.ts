@@ -64,7 +64,12 @@ export async function applyUpBatch(sql: Sql, batch: UpBatch, receivedAt: number)
       if (seq !== acked + 1) break;
       acked = seq;
     }
-    if (acked > before) await projectTickets(q, branchId, epoch, before, acked);
+    if (acked > before) {
+      // Usually every newly contiguous event came in this batch: project them from memory, not from the table.
+      const inBatch = fresh.filter((e) => e.seq <= acked);
+      if (inBatch.length === acked - before) await projectFromBatch(q, branchId, epoch, inBatch);
+      else await projectTickets(q, branchId, epoch, before, acked);
+    }
     await q.query('UPDATE sync_cursors SET acked_seq = $3, last_contact = $4 WHERE branch_id = $1 AND epoch = $2', [
       branchId,
       epoch,
@@ -91,6 +96,43 @@ async function assertSameReplays(q: Queryable, batch: UpBatch, acked: number): P
   }
 }
 
+const TICKET_UPSERT = `
+     ON CONFLICT (id) DO UPDATE SET
+       state = EXCLUDED.state, priority = EXCLUDED.priority, counter_id = EXCLUDED.counter_id,
+       service_id = EXCLUDED.service_id, appointment_id = EXCLUDED.appointment_id, slot_at = EXCLUDED.slot_at,
+       arrived_at = EXCLUDED.arrived_at, called_at = EXCLUDED.called_at, started_at = EXCLUDED.started_at,
+       ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome, epoch = EXCLUDED.epoch, seq = EXCLUDED.seq`;
+
+const TICKET_COLUMNS = `t(id text, day text, "serviceId" text, number text, state text,
+            priority text, "counterId" text, "appointmentId" text, "slotAt" bigint, "arrivedAt" bigint,
+            "calledAt" bigint, "startedAt" bigint, "endedAt" bigint, outcome text)`;
+
+/** Projects the batch's own events (in seq order): the last state of each ticket, one statement. */
+async function projectFromBatch(q: Queryable, branchId: string, epoch: string, events: UpBatch['events']): Promise<void> {
+  const latest = new Map<string, { seq: number; ticket: Record<string, unknown> }>();
+  for (const e of events) {
+    if (!e.type.startsWith('ticket.') || !isKnownUpEvent(e.type, e.typeVersion)) continue;
+    const ticket = (e.payload as { ticket?: Record<string, unknown> } | null)?.ticket;
+    if (!ticket || typeof ticket.id !== 'string') continue;
+    const seen = latest.get(ticket.id);
+    if (!seen || seen.seq < e.seq) latest.set(ticket.id, { seq: e.seq, ticket });
+  }
+  if (latest.size === 0) return;
+  const rows = [...latest.values()].map(({ seq, ticket }) => ({ ...ticket, _seq: seq }));
+  await q.query(
+    `INSERT INTO hub_tickets (id, branch_id, day, service_id, number, state, priority, counter_id, appointment_id,
+                              slot_at, arrived_at, called_at, started_at, ended_at, outcome, epoch, seq)
+     SELECT t.id, $1, t.day, t."serviceId", t.number, t.state, t.priority, t."counterId", t."appointmentId",
+            t."slotAt", t."arrivedAt", t."calledAt", t."startedAt", t."endedAt", t.outcome, $2, x._seq
+     FROM jsonb_array_elements($3::jsonb) AS r(doc),
+          jsonb_to_record(r.doc) AS ${TICKET_COLUMNS},
+          jsonb_to_record(r.doc) AS x(_seq bigint)
+     WHERE t.id IS NOT NULL
+     ${TICKET_UPSERT}`,
+    [branchId, epoch, JSON.stringify(rows)],
+  );
+}
+
 /** The hub's tickets from the newly contiguous events: each ticket event carries the ticket's whole state. */
 async function projectTickets(q: Queryable, branchId: string, epoch: string, after: number, upTo: number): Promise<void> {
   await q.query(
@@ -99,17 +141,11 @@ async function projectTickets(q: Queryable, branchId: string, epoch: string, aft
      SELECT DISTINCT ON (t.id) t.id, $1, t.day, t."serviceId", t.number, t.state, t.priority, t."counterId",
             t."appointmentId", t."slotAt", t."arrivedAt", t."calledAt", t."startedAt", t."endedAt", t.outcome, $2, e.seq
      FROM branch_events e,
-          jsonb_to_record(e.payload->'ticket') AS t(id text, day text, "serviceId" text, number text, state text,
-            priority text, "counterId" text, "appointmentId" text, "slotAt" bigint, "arrivedAt" bigint,
-            "calledAt" bigint, "startedAt" bigint, "endedAt" bigint, outcome text)
+          jsonb_to_record(e.payload->'ticket') AS ${TICKET_COLUMNS}
      WHERE e.branch_id = $1 AND e.epoch = $2 AND e.seq > $3 AND e.seq <= $4 AND e.known AND e.type LIKE 'ticket.%'
        AND t.id IS NOT NULL
      ORDER BY t.id, e.seq DESC
-     ON CONFLICT (id) DO UPDATE SET
-       state = EXCLUDED.state, priority = EXCLUDED.priority, counter_id = EXCLUDED.counter_id,
-       service_id = EXCLUDED.service_id, appointment_id = EXCLUDED.appointment_id, slot_at = EXCLUDED.slot_at,
-       arrived_at = EXCLUDED.arrived_at, called_at = EXCLUDED.called_at, started_at = EXCLUDED.started_at,
-       ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome, epoch = EXCLUDED.epoch, seq = EXCLUDED.seq`,
+     ${TICKET_UPSERT}`,
     [branchId, epoch, after, upTo],
   );
 }

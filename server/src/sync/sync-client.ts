@@ -172,7 +172,8 @@ export class SyncClient {
     const headers: Record<string, string> = { authorization: `Bearer ${this.o.token}`, 'accept-encoding': 'gzip' };
     let payload: Uint8Array<ArrayBuffer> | undefined;
     if (body !== undefined) {
-      payload = new Uint8Array(gzipSync(JSON.stringify(body)));
+      // Level 1: most of the saving at a fraction of the CPU (batches are JSON with repeated keys).
+      payload = new Uint8Array(gzipSync(JSON.stringify(body), { level: 1 }));
       headers['content-type'] = 'application/json';
       headers['content-encoding'] = 'gzip';
     }

@@ -48,13 +48,13 @@ async function drained(b: Branch, limitMs = 30_000): Promise<void> {
   }
 }
 
-/** Issues `n` tickets across two services and serves a third of them (calls finish the previous one). */
+/** Issues `n` tickets across two services, each called as it comes (a call finishes the counter's previous one). */
 function workDay(b: Branch, n: number, tag: string): string[] {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const serviceId = `${BRANCH}.${i % 2 ? 'renewal' : 'replacement'}`;
     ids.push(b.queue.issue({ serviceId, requestId: `${tag}-${i}` }, { deviceId: 'kiosk-1' }).ticket.id);
-    if (i % 3 === 2) b.queue.callNext(`${BRANCH}.counter-${1 + (i % 4)}`, { deviceId: 'counter', clerkId: null });
+    b.queue.callNext(`${BRANCH}.counter-${1 + (i % 4)}`, { deviceId: 'counter', clerkId: null });
   }
   return ids;
 }

@@ -1,0 +1,37 @@
+/** Hub configuration from DAWR_HUB_* environment variables. */
+import path from 'node:path';
+import { SEED_BRANCH_IDS } from '@dawr/core';
+import type { HubDatabase } from './store/index';
+
+export interface HubSettings {
+  host: string;
+  port: number;
+  /** A real PostgreSQL (DAWR_HUB_DATABASE_URL) or PGlite in a folder (DAWR_HUB_DATA_DIR). */
+  database: HubDatabase;
+  /** Give the seed branches the demo sync credentials (never on a real centre). */
+  demo: boolean;
+}
+
+/** The demo branches' sync token: `<branch>.<this>`. Printed by `npm start`; never use it for real. */
+export const DEMO_SYNC_SECRET = 'demo-sync-secret';
+
+/** A seed branch's demo sync token. */
+export const demoSyncToken = (branchId: string): string => `${branchId}.${DEMO_SYNC_SECRET}`;
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Reads the hub's settings; a bad port is refused with the variable's name. */
+export function loadHubSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
+  const port = Number(env.DAWR_HUB_PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`DAWR_HUB_PORT is not a port: ${env.DAWR_HUB_PORT}`);
+  const url = env.DAWR_HUB_DATABASE_URL;
+  return {
+    host: env.DAWR_HUB_HOST ?? '0.0.0.0',
+    port,
+    database: url ? { url } : { dir: path.resolve(env.DAWR_HUB_DATA_DIR ?? path.join(root, 'data', 'hub')) },
+    demo: (env.DAWR_DEMO ?? '1') !== '0' && env.DAWR_DEMO !== 'false',
+  };
+}
+
+/** The seed branches that get demo credentials. */
+export const DEMO_BRANCHES = SEED_BRANCH_IDS;

@@ -1,0 +1,29 @@
+/** Entry point of the hub: `node --import tsx hub/src/main.ts`. Prints `DAWR_HUB_READY <port>` when listening. */
+import { mkdirSync } from 'node:fs';
+import { createHub } from './app';
+import { DEMO_BRANCHES, DEMO_SYNC_SECRET, loadHubSettings } from './config';
+
+const settings = loadHubSettings();
+if ('dir' in settings.database && settings.database.dir) mkdirSync(settings.database.dir, { recursive: true });
+const hub = await createHub({ database: settings.database, port: settings.port, host: settings.host });
+if (settings.demo) {
+  for (const id of DEMO_BRANCHES) await hub.store.issueBranchCredential(id, Date.now(), DEMO_SYNC_SECRET);
+}
+try {
+  const port = await hub.listen();
+  console.log(`DAWR_HUB_READY ${port}`);
+} catch (e) {
+  const err = e as NodeJS.ErrnoException;
+  console.error(err.code === 'EADDRINUSE' ? `Dawr hub: port ${settings.port} is already in use (DAWR_HUB_PORT)` : err);
+  await hub.store.close();
+  process.exit(1);
+}
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    void hub.close().then(() => process.exit(0));
+  });
+}

@@ -1,3 +1,4 @@
 export * from './body';
 export * from './reply';
 export * from './rate-limit';
+export * from './passwords';

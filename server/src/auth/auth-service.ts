@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Staff } from '@dawr/core';
 import type { Store } from '@dawr/db';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '@dawr/web';
 import type { Principal } from './principal';
 import { RateLimiter } from './rate-limit';
 

@@ -2,7 +2,7 @@
 import { seedCatalogue } from '@dawr/core';
 import type { Store } from '@dawr/db';
 import { sha256 } from '../auth/auth-service';
-import { hashPasswordSync } from '../auth/passwords';
+import { hashPasswordSync } from '@dawr/web';
 import type { DeviceConfig, StaffConfig } from '../config';
 
 /** Writes the seed catalogue of branch `branchId` (core's seedCatalogue), unless it is already configured. */

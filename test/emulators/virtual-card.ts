@@ -1,38 +1,22 @@
 /**
  * A virtual smart card for vsmartcard's vpcd reader driver (pcscd's "Virtual PCD 00 00" listens on TCP 35963).
- * Inserting = connecting; removing = closing the connection. Personas:
- * - legacy: a pre-2025 Bahrain ID card with the iGA applet (files built by iga-card-files.ts);
- * - unknown: some other card (other ATR, 6A82 to SELECT, 6D00 to the rest);
- * - v1: a first-generation Bahrain card (ATR 3B 67 00 00 A8 10 41 …; the legacy applet is not on it);
- * - mute: a legacy ATR, then never answers an APDU;
- * - pulled: a legacy card taken out mid-read: answers `afterApdus` APDUs, then closes on the next one.
+ * Inserting = connecting; removing = closing the connection. Personas: see card-persona.ts.
+ *
+ * The card's link to vpcd lives in a child process, the card host (card-host.ts says why: a card answered from
+ * the test's own main thread deadlocks with a synchronous PC/SC call there). This object is its stand-in:
+ * it mirrors what the card saw (control bytes, APDUs) and its presence.
  *
  *   const card = await insertCard({ kind: 'legacy', holder: sampleHolder() });
  *   await card.remove();
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
-import net from 'node:net';
-import { iGaFileTree, IGA_AID, type CardHolder } from './iga-card-files';
-import { encodeFrame, FrameDecoder, parseApdu, response, SW, VPCD_CTRL, VPCD_PORTS, type CommandApdu } from './vpcd-protocol';
+import { fileURLToPath } from 'node:url';
+import type { HostEvent, HostRequest } from './card-host';
+import type { Persona } from './card-persona';
+import { VPCD_PORTS } from './vpcd-protocol';
 
-const atr = (hex: string): Buffer => Buffer.from(hex.replaceAll(' ', ''), 'hex');
-
-/** ATRs the personas present (each a well-formed T=0 ATR). */
-export const ATRS = {
-  /** Legacy iGA card: prefix 3B 7A 96 00 00 80 65 A2 01 01 01 from hardware.md, 10 historical bytes. */
-  legacy: atr('3B 7A 96 00 00 80 65 A2 01 01 01 3D 72 D6 43'),
-  /** First-generation card: prefix 3B 67 00 00 A8 10 41. */
-  v1: atr('3B 67 00 00 A8 10 41 40 01 90 00'),
-  /** Not a Bahrain ID card. */
-  unknown: atr('3B 6E 00 00 80 31 80 66 B0 84 0C 01 6E 01 83 00 90 00'),
-} as const;
-
-export type Persona =
-  | { kind: 'legacy'; holder: CardHolder; atr?: Buffer }
-  | { kind: 'unknown'; atr?: Buffer }
-  | { kind: 'v1'; atr?: Buffer }
-  | { kind: 'mute'; atr?: Buffer }
-  | { kind: 'pulled'; holder: CardHolder; afterApdus: number; atr?: Buffer };
+export { ATRS, type Persona } from './card-persona';
 
 export interface InsertOptions {
   /** vpcd's port: 35963 for "Virtual PCD 00 00" (default), 35964 for "… 00 01". */
@@ -42,70 +26,6 @@ export interface InsertOptions {
   connectTimeoutMs?: number;
 }
 
-/** The legacy applet's state machine: SELECT applet / DF / EF, READ BINARY. */
-class IgaApplet {
-  private appletSelected = false;
-  private df: Map<number, Buffer> | null = null;
-  private ef: Buffer | null = null;
-  constructor(private readonly tree: Map<number, Map<number, Buffer>>) {}
-
-  reset(): void {
-    this.appletSelected = false;
-    this.df = null;
-    this.ef = null;
-  }
-
-  handle(apdu: CommandApdu): Buffer {
-    if (apdu.cla !== 0x00) return response(SW.CLA_NOT_SUPPORTED);
-    if (apdu.ins === 0xa4) return this.select(apdu);
-    if (apdu.ins === 0xb0) return this.readBinary(apdu);
-    return response(SW.INS_NOT_SUPPORTED);
-  }
-
-  private select(apdu: CommandApdu): Buffer {
-    if (apdu.p1 === 0x04) {
-      if (!apdu.data.equals(IGA_AID)) return response(SW.FILE_NOT_FOUND);
-      this.reset();
-      this.appletSelected = true;
-      return response(SW.OK);
-    }
-    if (!this.appletSelected || apdu.data.length !== 2) return response(SW.FILE_NOT_FOUND);
-    const fid = apdu.data.readUInt16BE(0);
-    if (apdu.p1 === 0x00) {
-      // Select by file id: a DF of the applet (child or sibling), or an EF of the current DF.
-      const df = this.tree.get(fid);
-      if (df) {
-        this.df = df;
-        this.ef = null;
-        return response(SW.OK);
-      }
-    }
-    if (apdu.p1 === 0x00 || apdu.p1 === 0x02) {
-      const ef = this.df?.get(fid);
-      if (!ef) return response(SW.FILE_NOT_FOUND);
-      this.ef = ef;
-      return response(SW.OK);
-    }
-    return response(SW.WRONG_P1P2);
-  }
-
-  private readBinary(apdu: CommandApdu): Buffer {
-    if (!this.ef) return response(SW.NO_CURRENT_EF);
-    if (apdu.p1 & 0x80) return response(SW.WRONG_P1P2); // short EF id addressing: not supported here
-    const offset = (apdu.p1 << 8) | apdu.p2;
-    const le = apdu.le ?? 256;
-    if (offset >= this.ef.length) return response(SW.OFFSET_PAST_END);
-    const data = this.ef.subarray(offset, Math.min(offset + le, this.ef.length));
-    // ISO 7816-4: fewer bytes than Le because the file ends → 6282 with the bytes there are.
-    return response(data.length < le ? SW.END_OF_FILE : SW.OK, data);
-  }
-}
-
-/** A card that answers 6A82 to SELECT and 6D00 to anything else. */
-function foreignCard(apdu: CommandApdu): Buffer {
-  return response(apdu.ins === 0xa4 ? SW.FILE_NOT_FOUND : SW.INS_NOT_SUPPORTED);
-}
-
 /**
  * An inserted virtual card. Events: 'control' (byte), 'apdu' (Buffer), 'close'.
  * `apdus` lists every command APDU received, in order (including unanswered ones).
@@ -113,43 +33,30 @@ function foreignCard(apdu: CommandApdu): Buffer {
 export class VirtualCard extends EventEmitter {
   readonly apdus: Buffer[] = [];
   readonly controls: number[] = [];
-  /** Resolves when vpcd first asks for the ATR (pcscd has noticed the card). */
+  /** Resolves when vpcd first asks for the ATR or powers the card (pcscd has noticed it). */
   readonly seen: Promise<void>;
   /** Resolves when the connection is closed, by us or by pcscd. */
   readonly closed: Promise<void>;
-  private readonly decoder = new FrameDecoder();
-  private readonly applet: IgaApplet | null;
+  private isClosed = false;
 
   constructor(
     readonly persona: Persona,
-    private readonly socket: net.Socket,
+    private readonly id: number,
+    private readonly host: CardHost,
   ) {
     super();
-    const holder = persona.kind === 'legacy' || persona.kind === 'pulled' ? persona.holder : null;
-    this.applet = holder ? new IgaApplet(iGaFileTree(holder)) : null;
     this.seen = new Promise((resolve) => this.once('control', () => resolve()));
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    socket.on('close', () => this.emit('close'));
-    socket.on('error', () => {}); // a reset by pcscd is a removal, not a test failure
-    socket.on('data', (chunk: Buffer) => {
-      for (const frame of this.decoder.push(chunk)) this.onFrame(frame);
-    });
-  }
-
-  /** The ATR this card presents. */
-  get atr(): Buffer {
-    const p = this.persona;
-    return p.atr ?? (p.kind === 'unknown' ? ATRS.unknown : p.kind === 'v1' ? ATRS.v1 : ATRS.legacy);
+    this.closed = new Promise((resolve) => this.once('close', () => resolve()));
   }
 
   /** Whether the card is still "in the reader" (connection open). */
   get present(): boolean {
-    return !this.socket.destroyed;
+    return !this.isClosed;
   }
 
   /** Takes the card out; resolves once the connection is closed. */
   async remove(): Promise<void> {
-    if (!this.socket.destroyed) this.socket.destroy();
+    if (!this.isClosed) this.host.send({ op: 'remove', id: this.id });
     await this.closed;
   }
 
@@ -159,32 +66,95 @@ export class VirtualCard extends EventEmitter {
     while (this.apdus.length < n) await once(this, 'apdu', { signal });
   }
 
-  private onFrame(frame: Buffer): void {
-    if (frame.length === 1) {
-      const ctrl = frame[0]!;
-      this.controls.push(ctrl);
-      if (ctrl === VPCD_CTRL.ATR) this.send(this.atr);
-      else if (ctrl === VPCD_CTRL.ON || ctrl === VPCD_CTRL.RESET || ctrl === VPCD_CTRL.OFF) this.applet?.reset();
-      this.emit('control', ctrl);
-      return;
+  /** Called by the host link. */
+  onHostEvent(e: HostEvent): void {
+    if (e.ev === 'control') {
+      this.controls.push(e.ctrl);
+      this.emit('control', e.ctrl);
+    } else if (e.ev === 'apdu') {
+      const apdu = Buffer.from(e.apdu);
+      this.apdus.push(apdu);
+      this.emit('apdu', apdu);
+    } else if (e.ev === 'close' && !this.isClosed) {
+      this.isClosed = true;
+      this.emit('close');
     }
-    this.apdus.push(frame);
-    this.emit('apdu', frame);
-    const p = this.persona;
-    if (p.kind === 'mute') return;
-    if (p.kind === 'pulled' && this.apdus.length > p.afterApdus) {
-      this.socket.destroy(); // pulled out while this APDU was on its way
-      return;
-    }
-    const apdu = parseApdu(frame);
-    if (!apdu) return this.send(response(SW.WRONG_LENGTH));
-    this.send(this.applet ? this.applet.handle(apdu) : foreignCard(apdu));
-  }
-
-  private send(payload: Uint8Array): void {
-    if (!this.socket.destroyed) this.socket.write(encodeFrame(payload));
   }
 }
+
+/**
+ * The link to the card host process (one per process, started on first use). It keeps this process alive only
+ * while a card is in or being inserted, like a socket of our own would.
+ */
+class CardHost {
+  private readonly child: ChildProcess;
+  private readonly cards = new Map<number, VirtualCard>();
+  private readonly connecting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  readonly ready: Promise<void>;
+
+  constructor() {
+    const file = fileURLToPath(new URL('./card-host.ts', import.meta.url));
+    this.child = fork(file, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.ready = new Promise((resolve, reject) => {
+      this.connecting.set(0, { resolve, reject });
+      this.child.once('exit', (code) => {
+        for (const w of this.connecting.values()) w.reject(new Error(`the card host exited (code ${code})`));
+        for (const c of this.cards.values()) c.onHostEvent({ id: 0, ev: 'close' });
+        if (hostInstance === this) hostInstance = null;
+      });
+    });
+    this.child.on('message', (e: HostEvent) => {
+      this.onMessage(e);
+      this.holdOpen();
+    });
+    this.child.unref();
+    this.holdOpen();
+  }
+
+  /** Refs the IPC channel while a card is in or on its way (or the host starting), unrefs it otherwise. */
+  private holdOpen(): void {
+    const channel = this.child.channel as { ref?: () => void; unref?: () => void } | null | undefined;
+    if (this.cards.size > 0 || this.connecting.size > 0) channel?.ref?.();
+    else channel?.unref?.();
+  }
+
+  send(req: HostRequest): void {
+    this.child.send(req);
+  }
+
+  async insert(persona: Persona, port: number, host: string, connectTimeoutMs: number): Promise<VirtualCard> {
+    await this.ready;
+    const id = this.nextId++;
+    const card = new VirtualCard(persona, id, this);
+    this.cards.set(id, card);
+    const connected = new Promise<void>((resolve, reject) => this.connecting.set(id, { resolve, reject }));
+    this.holdOpen();
+    this.send({ op: 'insert', id, persona, port, host, connectTimeoutMs });
+    try {
+      await connected;
+    } catch (e) {
+      this.cards.delete(id);
+      this.holdOpen();
+      throw e;
+    }
+    return card;
+  }
+
+  private onMessage(e: HostEvent): void {
+    if (e.ev === 'connected' || e.ev === 'error') {
+      const w = this.connecting.get(e.id);
+      this.connecting.delete(e.id);
+      if (e.ev === 'connected') w?.resolve();
+      else w?.reject(new Error(e.message));
+      return;
+    }
+    this.cards.get(e.id)?.onHostEvent(e);
+    if (e.ev === 'close') this.cards.delete(e.id);
+  }
+}
+
+let hostInstance: CardHost | null = null;
 
 /**
  * Inserts a virtual card into vpcd's reader: connects to its port (35963 = "Virtual PCD 00 00" by default).
@@ -193,22 +163,6 @@ export class VirtualCard extends EventEmitter {
  */
 export async function insertCard(persona: Persona, opts: InsertOptions = {}): Promise<VirtualCard> {
   const { port = VPCD_PORTS[0], host = '127.0.0.1', connectTimeoutMs = 5_000 } = opts;
-  const socket = net.connect({ port, host, noDelay: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`vpcd at ${host}:${port}: no connection in ${connectTimeoutMs} ms`)), connectTimeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      socket.once('error', (e) => {
-        clearTimeout(timer);
-        reject(new Error(`vpcd at ${host}:${port} is not listening (is pcscd running with vsmartcard-vpcd?): ${e.message}`));
-      });
-    });
-  } catch (e) {
-    socket.destroy();
-    throw e;
-  }
-  return new VirtualCard(persona, socket);
+  hostInstance ??= new CardHost();
+  return hostInstance.insert(persona, port, host, connectTimeoutMs);
 }

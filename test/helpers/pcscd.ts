@@ -14,6 +14,10 @@
  * stopped, except one a crashed test run left behind (its command line names our config dir).
  *
  * Missing packages fail loudly with the install command: these tests are never skipped.
+ *
+ * A daemon we start never outlives its test or bench process, however that ends (SIGINT, SIGTERM, a watchdog's
+ * process.exit, even SIGKILL or a main thread blocked in a native call, when no JS handler can run): it runs
+ * under a small shell guardian that holds a pipe from our process and stops pcscd when that pipe closes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +34,24 @@ export const TEST_VPCD_PORT = Number(process.env.DAWR_VPCD_PORT ?? 0x5a5a);
 const RUN_DIR = '/run/pcscd';
 const PID_FILE = `${RUN_DIR}/pcscd.pid`;
 const SOCKET_FILE = `${RUN_DIR}/pcscd.comm`;
+
+/**
+ * The guardian: starts pcscd ("$0" "$@"), forwards TERM/INT/HUP to it, and stops it when its stdin (a pipe
+ * from the test process) reaches EOF, i.e. when the test process is gone. Exits with pcscd's status.
+ * (A background job's stdin is /dev/null unless redirected: hence fd 3.)
+ */
+const GUARDIAN = [
+  'exec 3<&0',
+  '"$0" "$@" </dev/null &',
+  'p=$!',
+  "trap 'kill -TERM $p 2>/dev/null' TERM INT HUP",
+  '{ read -r _ <&3; kill -TERM $p 2>/dev/null; } &',
+  'g=$!',
+  'exec 3<&-',
+  'while :; do wait $p; s=$?; kill -0 $p 2>/dev/null || break; done',
+  'kill $g 2>/dev/null',
+  'exit $s',
+].join('\n');
 
 function missing(what: string): Error {
   return new Error(`PC/SC test stack incomplete: ${what}.\nInstall it with:\n  sudo ${INSTALL_COMMAND}`);
@@ -187,7 +209,9 @@ export interface Pcscd {
 class OwnedPcscd implements Pcscd {
   readonly owned = true;
   startMs = 0;
+  /** The guardian shell (see GUARDIAN); the daemon is its child. */
   private child: ChildProcess | null = null;
+  private daemonPid: number | null = null;
   private exitReason: string | null = null;
   private log = '';
 
@@ -196,8 +220,9 @@ class OwnedPcscd implements Pcscd {
     private readonly configDir: string,
   ) {}
 
+  /** The pcscd daemon's own pid (not its guardian's). */
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.child ? this.daemonPid : null;
   }
 
   get ports(): readonly [number, number] {
@@ -214,8 +239,10 @@ class OwnedPcscd implements Pcscd {
     const other = runningPcscdPid();
     if (other !== null) throw new Error(`another pcscd (pid ${other}) is already running`);
     const args = ['--foreground', '--config', this.configDir, ...(this.opts.debug ? ['--debug', '--apdu'] : [])];
-    const child = spawn(pcscdBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', GUARDIAN, pcscdBinary(), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin!.on('error', () => {}); // the guardian gone first: nothing to tell it
     this.child = child;
+    this.daemonPid = null;
     this.exitReason = null;
     this.log = '';
     const keep = (b: Buffer): void => {
@@ -235,6 +262,7 @@ class OwnedPcscd implements Pcscd {
     };
     try {
       this.startMs = await waitForReaders(this.opts.readyTimeoutMs, failed);
+      this.daemonPid = runningPcscdPid();
     } catch (e) {
       await this.down();
       throw new Error(`${(e as Error).message}\npcscd ${args.join(' ')} said:\n${this.log.slice(-4000)}`);
@@ -245,11 +273,17 @@ class OwnedPcscd implements Pcscd {
     const child = this.child;
     if (!child) return;
     const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.kill('SIGTERM'); // the guardian passes it on to pcscd and exits with it
+    const daemon = this.daemonPid;
+    const timer = setTimeout(() => {
+      if (daemon !== null && runningPcscdPid() === daemon) process.kill(daemon, 'SIGKILL');
+      child.kill('SIGKILL');
+    }, 5_000);
     await exited;
     clearTimeout(timer);
+    child.stdin?.destroy();
     this.child = null;
+    this.daemonPid = null;
     await cleanStaleFiles();
   }
 

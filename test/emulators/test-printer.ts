@@ -62,8 +62,11 @@ export class TestPrinter {
   /** The n of every DLE EOT query received, in order. */
   readonly queries: number[] = [];
   connections = 0;
+  /** Connections that have ended (by either side), in total. */
+  closedConnections = 0;
   private readonly sockets = new Set<net.Socket>();
   private jobWaiters: (() => void)[] = [];
+  private closeWaiters: (() => void)[] = [];
 
   private constructor(private readonly server: net.Server) {}
 
@@ -95,6 +98,20 @@ export class TestPrinter {
       });
     }
     return this.jobs;
+  }
+
+  /** Resolves once `count` connections have ended in total (their jobs are recorded by then). */
+  async waitForClosed(count: number, timeoutMs = 2000): Promise<void> {
+    if (this.closedConnections >= count) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`waited for ${count} closed connection(s), have ${this.closedConnections}`)), timeoutMs);
+      const check = () => {
+        if (this.closedConnections < count) return void this.closeWaiters.push(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      check();
+    });
   }
 
   /** Stops listening and drops every connection. */
@@ -184,6 +201,8 @@ export class TestPrinter {
       this.sockets.delete(socket);
       this.record(job);
       job = [];
+      this.closedConnections++;
+      for (const w of this.closeWaiters.splice(0)) w();
     });
   }
 }

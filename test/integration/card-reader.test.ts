@@ -182,16 +182,16 @@ it('refuses a first-generation (V1) card as UNSUPPORTED_CARD from its ATR, witho
   expect(card.apdus).toHaveLength(0);
 });
 
-it('gives READ_TIMEOUT for a mute card within the per-APDU timeout, and reads the next card normally', async () => {
+it('gives READ_TIMEOUT for a mute card from the per-APDU timeout (while the card is still in), and reads the next card normally', async () => {
   const events = startService();
   await events.status('ready');
   const mute = await insert({ kind: 'mute' });
   await mute.waitForApdus(1, WAIT_MS);
-  const sentAt = Date.now();
   const err = await events.next('error');
-  const waited = Date.now() - sentAt;
   expect(err).toMatchObject({ code: 'READ_TIMEOUT', retry: true, detail: `no answer within ${APDU_TIMEOUT_MS} ms` });
-  expect(waited).toBeLessThan(APDU_TIMEOUT_MS + 2_500);
+  // The per-APDU timeout ended the read, not a removal: one APDU sent, the card still in.
+  expect(mute.apdus).toHaveLength(1);
+  expect(mute.present).toBe(true);
   await mute.remove();
   await events.next('removed');
   await waitForCardState(READER, false);

@@ -3,7 +3,7 @@
  * pieces, ignores bytes that are not answers, and times out. Also the parser's stream mode, which the
  * test printer relies on.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeStatus, dleEot, isStatusByte, parsePrinterTarget, problemOf, StatusReader } from '@dawr/hardware/printer';
 import { parseEscPos } from '../emulators/escpos-parser';
 
@@ -42,15 +42,24 @@ describe('StatusReader', () => {
     expect(await r.next(10)).toBe(0x12);
     expect(await r.next(10)).toBe(0x1e);
     const later = r.next(500);
-    setTimeout(() => r.push(Uint8Array.of(0x00, 0x1a)), 20);
+    await Promise.resolve(); // the wait is pending before the byte comes
+    r.push(Uint8Array.of(0x00, 0x1a));
     expect(await later).toBe(0x1a);
   });
 
-  it("answers 'timeout' when nothing comes and 'closed' when the link ends", async () => {
+  it("answers 'timeout' when nothing comes (at its timeout, not before) and 'closed' when the link ends", async () => {
     const r = new StatusReader();
-    const t0 = Date.now();
-    expect(await r.next(50)).toBe('timeout');
-    expect(Date.now() - t0).toBeLessThan(500);
+    vi.useFakeTimers();
+    try {
+      let answer: unknown = null;
+      void r.next(50).then((a) => (answer = a));
+      await vi.advanceTimersByTimeAsync(49);
+      expect(answer).toBeNull();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answer).toBe('timeout');
+    } finally {
+      vi.useRealTimers();
+    }
     const pending = r.next(5000);
     r.end();
     expect(await pending).toBe('closed');
@@ -60,11 +69,29 @@ describe('StatusReader', () => {
   it('settle() waits for silence and forgets what came before it', async () => {
     const r = new StatusReader();
     r.push(Uint8Array.of(0x7e));
-    const t0 = Date.now();
-    const timer = setInterval(() => r.push(Uint8Array.of(0x12)), 10);
-    setTimeout(() => clearInterval(timer), 60);
-    await r.settle(30, 1000);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(60);
+    // Fake clock and timeouts; real setImmediate (settle() lets I/O rounds through with it).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const ioRounds = async () => {
+      for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      let settled = false;
+      void r.settle(30, 1000).then(() => (settled = true));
+      // Bytes every 10 ms for 60 ms: no 30 ms of silence yet.
+      for (let i = 0; i < 6; i++) {
+        await vi.advanceTimersByTimeAsync(10);
+        r.push(Uint8Array.of(0x12));
+      }
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(29);
+      await ioRounds();
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(2);
+      await ioRounds();
+      expect(settled).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(await r.next(20)).toBe('timeout');
   });
 });

@@ -55,6 +55,7 @@ const en = {
   'kiosk.start.noIdFor': 'Only for:',
   'kiosk.start.queues': 'Waiting now',
   'kiosk.card.reading': 'Reading your card… Please leave it in the reader.',
+  'kiosk.card.reinsert': 'Your card could not be read this time. Please take your card out and insert it again.',
   'kiosk.card.unavailable':
     'The card reader is not working at the moment. Please scan the back of your card or type your CPR number.',
   'kiosk.scan.unknown':
@@ -188,6 +189,7 @@ const ar: Record<keyof typeof en, string> = {
   'kiosk.start.noIdFor': 'فقط لخدمات:',
   'kiosk.start.queues': 'الانتظار الآن',
   'kiosk.card.reading': 'جارٍ قراءة بطاقتك… يرجى إبقاؤها في القارئ.',
+  'kiosk.card.reinsert': 'تعذرت قراءة بطاقتك هذه المرة. يرجى إخراج البطاقة وإدخالها مرة أخرى.',
   'kiosk.card.unavailable': 'قارئ البطاقات لا يعمل حالياً. يرجى مسح ظهر البطاقة أو إدخال الرقم الشخصي.',
   'kiosk.scan.unknown': 'لم يتم التعرف على الرمز الممسوح. يرجى مسح ظهر بطاقة الهوية أو رمز الحجز مرة أخرى.',
   'kiosk.scan.noCpr': 'هذه البطاقة لا تحمل رقماً شخصياً بحرينياً. يرجى إدخال الرقم الشخصي أو طلب المساعدة من أحد الموظفين.',

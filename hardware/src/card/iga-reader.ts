@@ -117,13 +117,16 @@ function parsed<T>(result: IgaResult<T>, what: string): T {
  * Reads the identity, card and nationality files and returns the card data. The identity file is required
  * (no applet or no DF 0101/EF 0001 → UNSUPPORTED_CARD); a missing card or nationality file leaves its fields
  * null. Garbled or short data → UNREADABLE_CARD. Transport failures (timeouts, removal) propagate unchanged.
+ * `onIdentity` gets the identity (CPR, names, birth date; card dates and nationality still null) as soon as the
+ * identity file is read, about half-way: the kiosk can start the branch look-up while the rest is read.
  */
-export async function readIgaCard(transmit: Transmit): Promise<IdCardData> {
+export async function readIgaCard(transmit: Transmit, onIdentity?: (identity: IdCardData) => void): Promise<IdCardData> {
   const { identity, card, nationality } = IGA_FILES;
   await select(transmit, SELECT_IGA_APPLET, 'iGA applet', 'UNSUPPORTED_CARD');
   await select(transmit, SELECT_DF_0101, 'DF 0101', 'UNSUPPORTED_CARD');
   await select(transmit, selectEf(identity.ef), 'EF 0101/0001', 'UNSUPPORTED_CARD');
   const id = parsed(parseIdentityFile(await readFile(transmit, identity.length, 'EF 0101/0001')), 'EF 0101/0001');
+  onIdentity?.(idCardFromChip(id, null, null));
 
   let cardInfo = null;
   if (await select(transmit, selectEf(card.ef), 'EF 0101/0002', null)) {

@@ -6,12 +6,23 @@ export class Insertion {
   done = false;
   /** The service stopped: send nothing more about it. */
   cancelled = false;
+  /** 'identified' has been sent for it. */
+  identified = false;
+  /** Reads started for it (a stuck read is started again once); only the latest one's outcome counts. */
+  attempts = 0;
+  /** When the latest read started (Date.now()). */
+  readStartedAt = 0;
   /** Why it is gone: taken out ('card'), or PC/SC lost ('pcsc'); null while it is in. */
   removed: 'card' | 'pcsc' | null = null;
   private onRemoved: (() => void)[] = [];
+  /**
+   * `events`: pcscd's card-event count for the reader when this card was reported (the upper 16 bits of the
+   * reader state), or null if unknown. A different count later means the card was swapped meanwhile.
+   */
   constructor(
     readonly reader: string,
     readonly atr: Uint8Array,
+    readonly events: number | null,
   ) {}
 
   markRemoved(cause: 'card' | 'pcsc'): void {

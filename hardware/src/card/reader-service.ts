@@ -6,13 +6,20 @@
  * a context cannot be made while pcscd is down. So on any monitor error the monitor is dropped and pcscd is
  * probed with a fresh context: down → status 'pcsc_down' and a new attempt on a backoff timer (retryMs,
  * doubling up to maxRetryMs); up → a new monitor. Cards are read on contexts of their own (see session.ts).
+ *
+ * The monitor can also miss a card event while pcscd itself saw it (smartcard's monitor compares card presence
+ * between two polls, so a quick out-and-in looks like nothing happened; and a monitor thread can stall). So the
+ * service checks pcscd's own reader table every pollMs (card-check.ts): a difference that lasts two checks is
+ * repaired (the card is read, or its removal noted), the monitor re-opened and staff told ('recovered'); a read
+ * still running after stuckReadMs is started again, and after a second stall the visitor is asked to reinsert.
  */
 import type { MonitorEvent, ReaderMonitorInterface } from 'smartcard';
-import { identifyAtr, maskCpr, type IdCardData } from '@dawr/core';
-import { CardReadError, readIgaCard } from './iga-reader';
+import { maskCpr, type IdCardData } from '@dawr/core';
+import { CardCheck, type Finding } from './card-check';
+import { classifyFailure, readCardData } from './card-read';
 import { Insertion } from './insertion';
-import { CardLinkError, CardSession, probeReaders } from './session';
-import { CARD_READ_RETRY, type CardEvent, type CardEventListener, type CardReadErrorCode, type CardReaderOptions, type CardReaderStatus } from './types';
+import { eventCount, probeReaders } from './session';
+import { CARD_READ_RETRY, type CardEvent, type CardEventListener, type CardReaderOptions, type CardReaderStatus } from './types';
 import { pickReader } from './config';
 import { loadSmartcard, type PcscBinding } from './pcsc';
 
@@ -29,8 +36,9 @@ export class CardReaderService {
   private pcsc: PcscBinding | null = null;
   private loading: Promise<void> | null = null;
   private readonly listeners = new Set<CardEventListener>();
-  /** Attached readers (in pcscd's order) → whether a card is in, and its ATR. */
-  private readonly readers = new Map<string, { present: boolean; atr: Uint8Array }>();
+  /** Attached readers (in pcscd's order) → whether a card is in, its ATR and pcscd's card-event count. */
+  private readonly readers = new Map<string, { present: boolean; atr: Uint8Array; events: number | null }>();
+  private readonly check: CardCheck;
   private statusValue: CardReaderStatus = 'pcsc_down';
   private active: string | null = null;
   private monitor: ReaderMonitorInterface | null = null;
@@ -52,8 +60,11 @@ export class CardReaderService {
       maxRetryMs: options.maxRetryMs ?? 5_000,
       logger: options.logger ?? console,
       loadPcsc: options.loadPcsc ?? loadSmartcard,
+      pollMs: options.pollMs ?? 1_000,
+      stuckReadMs: options.stuckReadMs ?? 4_000,
     };
     this.retryDelay = this.opts.retryMs;
+    this.check = new CardCheck(this.opts.pollMs, () => this.checkPcsc(), (found) => this.recover(found));
   }
 
   /** 'ready' | 'no_reader' | 'pcsc_down' (also before start() and after stop()) | 'driver_missing'. */
@@ -106,6 +117,7 @@ export class CardReaderService {
   /** Stops watching; resolves once a read in progress has ended. No events are sent after it is called. */
   async stop(): Promise<void> {
     this.running = false;
+    this.check.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     if (this.insertion) this.insertion.cancelled = true;
@@ -138,8 +150,17 @@ export class CardReaderService {
     this.retryTimer = null;
     const pcsc = this.pcsc;
     if (!this.running || !pcsc) return;
-    const names = probeReaders(pcsc);
-    if (names === null) return this.pcscDown();
+    const seen = probeReaders(pcsc);
+    if (seen === null) return this.pcscDown();
+    this.openMonitor(pcsc);
+    // The monitor reports these readers (and their cards) as attached shortly; list them now for the status.
+    for (const r of seen) if (!this.readers.has(r.name)) this.readers.set(r.name, { present: false, atr: new Uint8Array(0), events: null });
+    this.refreshActive();
+    this.check.start();
+  }
+
+  /** Starts a monitor (a new generation: events of older ones are ignored). */
+  private openMonitor(pcsc: PcscBinding): void {
     const gen = ++this.generation;
     const monitor = new pcsc.ReaderMonitor();
     try {
@@ -149,9 +170,18 @@ export class CardReaderService {
     }
     this.monitor = monitor;
     this.monitorStartedAt = Date.now();
-    // The monitor reports these readers (and their cards) as attached shortly; list them now for the status.
-    for (const name of names) if (!this.readers.has(name)) this.readers.set(name, { present: false, atr: new Uint8Array(0) });
-    this.refreshActive();
+  }
+
+  /** Replaces a monitor that missed an event; the card in the reader (if any) stays as it is. */
+  private reopenMonitor(): void {
+    const old = this.monitor;
+    this.monitor = null;
+    try {
+      old?.stop();
+    } catch {
+      /* pcscd gone: the new monitor's error path takes over */
+    }
+    if (this.pcsc && this.running) this.openMonitor(this.pcsc);
   }
 
   private pcscDown(): void {
@@ -184,21 +214,22 @@ export class CardReaderService {
     if (gen !== this.generation || !this.running) return;
     const atr = ev.atr ?? new Uint8Array(0);
     const { SCARD_STATE_PRESENT } = this.pcsc!;
+    const events = eventCount(ev.state);
     switch (ev.type) {
       case 'reader-attached':
-        this.readers.set(ev.reader, { present: (ev.state & SCARD_STATE_PRESENT) !== 0, atr });
-        if (this.active === ev.reader && this.readers.get(ev.reader)?.present) this.cardIn(ev.reader, atr);
+        this.readers.set(ev.reader, { present: (ev.state & SCARD_STATE_PRESENT) !== 0, atr, events });
+        if (this.active === ev.reader && this.readers.get(ev.reader)?.present) this.cardIn(ev.reader, atr, events);
         return this.refreshActive();
       case 'reader-detached':
         this.readers.delete(ev.reader);
         if (this.active === ev.reader) this.cardOut(ev.reader, 'card');
         return this.refreshActive();
       case 'card-inserted':
-        this.readers.set(ev.reader, { present: true, atr });
-        if (this.active === ev.reader) this.cardIn(ev.reader, atr);
+        this.readers.set(ev.reader, { present: true, atr, events });
+        if (this.active === ev.reader) this.cardIn(ev.reader, atr, events);
         return;
       case 'card-removed':
-        this.readers.set(ev.reader, { present: false, atr: new Uint8Array(0) });
+        this.readers.set(ev.reader, { present: false, atr: new Uint8Array(0), events });
         if (this.active === ev.reader) this.cardOut(ev.reader, 'card');
         return;
       case 'error': {
@@ -220,20 +251,28 @@ export class CardReaderService {
       this.active = next;
       if (next) this.opts.logger.info(`card reader: using "${next}"`);
       const state = next ? this.readers.get(next) : undefined;
-      if (next && state?.present) this.cardIn(next, state.atr);
+      if (next && state?.present) this.cardIn(next, state.atr, state.events);
     }
     this.setStatus(this.active ? 'ready' : 'no_reader');
   }
 
-  private cardIn(reader: string, atr: Uint8Array): void {
-    if (this.insertion?.reader === reader && !this.insertion.removed) {
-      if (!this.insertion.done) return; // the same card, reported twice
+  private cardIn(reader: string, atr: Uint8Array, events: number | null): void {
+    const ins = this.insertion;
+    if (ins?.reader === reader && !ins.removed) {
+      // The same card reported again (twice, or by a re-opened monitor): pcscd's event count has not moved.
+      if (!ins.done || ins.events === null || events === null || events === ins.events) return;
       this.cardOut(reader, 'card'); // a removal we did not see
     }
-    const ins = new Insertion(reader, atr);
-    this.insertion = ins;
+    const next = new Insertion(reader, atr, events);
+    this.insertion = next;
     this.emit({ kind: 'inserted', reader });
-    const read = this.read(ins).finally(() => this.reads.delete(read));
+    this.startRead(next);
+  }
+
+  private startRead(ins: Insertion): void {
+    const attempt = ++ins.attempts;
+    ins.readStartedAt = Date.now();
+    const read = this.read(ins, attempt).finally(() => this.reads.delete(read));
     this.reads.add(read);
   }
 
@@ -245,50 +284,68 @@ export class CardReaderService {
     if (ins.done && !ins.cancelled) this.emit({ kind: 'removed', reader });
   }
 
-  private async read(ins: Insertion): Promise<void> {
+  private async read(ins: Insertion, attempt: number): Promise<void> {
     const t0 = Date.now();
     let event: CardEvent;
     try {
-      const data = await this.readCard(ins);
+      const identified = (data: IdCardData) => {
+        if (attempt !== ins.attempts || ins.identified || ins.cancelled || ins.done) return;
+        ins.identified = true;
+        this.emit({ kind: 'identified', reader: ins.reader, data });
+      };
+      const data = await readCardData(this.pcsc!, ins, this.opts, identified);
       this.opts.logger.info(`card reader: read card ${maskCpr(data.cpr)} in ${Date.now() - t0} ms`);
       event = { kind: 'read', reader: ins.reader, data };
     } catch (e) {
-      const { code, detail } = await this.classify(ins, e);
+      const { code, detail } = await classifyFailure(ins, e, this.opts.removalGraceMs);
       this.opts.logger.warn(`card reader: card not read after ${Date.now() - t0} ms: ${code} (${detail})`);
       event = { kind: 'error', reader: ins.reader, code, retry: CARD_READ_RETRY[code], detail };
     }
+    if (attempt !== ins.attempts || ins.done) return; // a later attempt (or giving up) took over
     ins.done = true;
     if (ins.cancelled) return;
     this.emit(event);
     if (ins.removed) this.emit({ kind: 'removed', reader: ins.reader });
   }
 
-  private async readCard(ins: Insertion): Promise<IdCardData> {
-    if (ins.atr.length > 0 && identifyAtr(ins.atr) === 'iga-v1-unsupported') {
-      throw new CardReadError('UNSUPPORTED_CARD', 'first-generation card (ATR)');
+  /**
+   * One check of pcscd's own view of the reader in use against what the monitor reported (see the file's
+   * comment). Returns the difference found, for CardCheck to act on once it has lasted two checks.
+   */
+  private checkPcsc(): Finding | null {
+    const reader = this.active;
+    const pcsc = this.pcsc;
+    if (!this.running || !pcsc || !reader || !this.monitor) return null;
+    const ins = this.insertion;
+    if (ins && !ins.done && !ins.removed && Date.now() - ins.readStartedAt > this.opts.stuckReadMs) {
+      return { what: 'stuck_read', repair: () => this.readAgain(ins) };
     }
-    const session = await CardSession.open(this.pcsc!, ins.reader, this.opts.connectTimeoutMs);
-    try {
-      const atr = session.atr;
-      if (ins.atr.length === 0 && atr && identifyAtr(atr) === 'iga-v1-unsupported') {
-        throw new CardReadError('UNSUPPORTED_CARD', 'first-generation card (ATR)');
-      }
-      // An unknown ATR is still tried: the applet's SELECT decides (new card batches bring new ATRs).
-      return await readIgaCard((cmd) => session.transmit(cmd, this.opts.apduTimeoutMs));
-    } finally {
-      session.close();
+    const seen = probeReaders(pcsc)?.find((r) => r.name === reader);
+    if (!seen) return null; // pcscd down or the reader gone: the monitor's own events handle those
+    const live = ins && !ins.removed ? ins : null;
+    if (seen.present && (!live || (live.done && live.events !== null && seen.events !== live.events))) {
+      return { what: 'missed_insertion', repair: () => this.cardIn(reader, seen.atr, seen.events) };
     }
+    if (!seen.present && live) return { what: 'missed_removal', repair: () => this.cardOut(reader, 'card') };
+    return null;
   }
 
-  /** Turns a failure into an error code; a transport failure counts as a removal if pcscd reports one soon. */
-  private async classify(ins: Insertion, e: unknown): Promise<{ code: CardReadErrorCode; detail: string }> {
-    if (e instanceof CardReadError) return { code: e.code, detail: e.detail };
-    const detail = e instanceof Error ? e.message : String(e);
-    if (!(e instanceof CardLinkError)) return { code: 'UNREADABLE_CARD', detail };
-    if (e.reason === 'timeout') return { code: 'READ_TIMEOUT', detail };
-    if (e.reason === 'removed' || (await ins.removedWithin(this.opts.removalGraceMs))) {
-      return { code: ins.removed === 'pcsc' ? 'UNREADABLE_CARD' : 'CARD_REMOVED', detail };
-    }
-    return { code: 'UNREADABLE_CARD', detail };
+  /** Acts on what checkPcsc() found (CardCheck calls it when the difference has lasted). */
+  private recover(found: Finding): void {
+    const reader = this.active;
+    if (!this.running || !reader) return;
+    this.opts.logger.warn(`card reader: ${found.what.replace('_', ' ')} on "${reader}": repaired${found.what === 'stuck_read' ? '' : ', PC/SC monitor re-opened'}`);
+    this.emit({ kind: 'recovered', reader, what: found.what });
+    if (found.what !== 'stuck_read') this.reopenMonitor();
+    found.repair();
+  }
+
+  /** A read that has not ended: start it again once; after that, ask the visitor to reinsert the card. */
+  private readAgain(ins: Insertion): void {
+    if (ins !== this.insertion || ins.done) return;
+    if (ins.attempts < 2) return this.startRead(ins);
+    ins.done = true;
+    this.opts.logger.warn(`card reader: read still stuck after ${ins.attempts} attempts: asking for the card again`);
+    this.emit({ kind: 'error', reader: ins.reader, code: 'REINSERT', retry: true, detail: `no read after ${ins.attempts} attempts` });
   }
 }

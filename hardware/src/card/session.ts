@@ -57,8 +57,23 @@ function release(pcsc: PcscBinding, ctx: ContextInterface, card: CardInterface |
   }
 }
 
-/** PC/SC reader names now, or null when pcscd does not answer. */
-export function probeReaders(pcsc: PcscBinding): string[] | null {
+/** A reader as pcscd reports it now. */
+export interface ReaderSeen {
+  name: string;
+  present: boolean;
+  atr: Uint8Array;
+  /** pcscd's count of card events on this reader (the upper 16 bits of its state). */
+  events: number;
+}
+
+/** pcscd's card-event count from a reader state word. */
+export const eventCount = (state: number): number => state >>> 16;
+
+/**
+ * PC/SC readers now (name, card present, ATR, event count), on a fresh context, or null when pcscd does not
+ * answer. Synchronous but short: it only reads pcscd's reader table (no call reaches a card).
+ */
+export function probeReaders(pcsc: PcscBinding): ReaderSeen[] | null {
   let ctx;
   try {
     ctx = new pcsc.Context();
@@ -66,7 +81,12 @@ export function probeReaders(pcsc: PcscBinding): string[] | null {
     return null;
   }
   try {
-    return ctx.listReaders().map((r) => r.name);
+    return ctx.listReaders().map((r) => ({
+      name: r.name,
+      present: (r.state & pcsc.SCARD_STATE_PRESENT) !== 0,
+      atr: r.atr ?? new Uint8Array(0),
+      events: eventCount(r.state),
+    }));
   } catch (e) {
     return /no readers/i.test((e as Error).message) ? [] : null;
   } finally {

@@ -1,5 +1,5 @@
 /** Public types of the kiosk's ID-card reader service, and the words the kiosk shows for its errors. */
-import { CARD_ERROR_MESSAGES, type IdCardData, type Localized } from '@dawr/core';
+import { CARD_ERROR_MESSAGES, t, type IdCardData, type Localized } from '@dawr/core';
 import type { PcscLoader } from './pcsc';
 
 /**
@@ -14,9 +14,20 @@ export type CardReaderStatus = 'ready' | 'no_reader' | 'pcsc_down' | 'driver_mis
  * - UNSUPPORTED_CARD: not a card this kiosk reads (first-generation or 2025+ card, other card, no iGA applet);
  * - UNREADABLE_CARD: the card answered but a step failed (bad status, garbled or short data);
  * - CARD_REMOVED: the card was taken out before the read finished;
- * - READ_TIMEOUT: the card stopped answering (no answer to an APDU within the per-APDU timeout).
+ * - READ_TIMEOUT: the card stopped answering (no answer to an APDU within the per-APDU timeout);
+ * - REINSERT: the card is in, but its read did not finish even when started again (a reader or PC/SC stall):
+ *   the visitor is asked to take the card out and insert it again.
  */
-export type CardReadErrorCode = 'UNSUPPORTED_CARD' | 'UNREADABLE_CARD' | 'CARD_REMOVED' | 'READ_TIMEOUT';
+export type CardReadErrorCode = 'UNSUPPORTED_CARD' | 'UNREADABLE_CARD' | 'CARD_REMOVED' | 'READ_TIMEOUT' | 'REINSERT';
+
+/**
+ * What the service's own check of pcscd found and repaired (see CardReaderOptions.pollMs):
+ * - missed_insertion: pcscd has a card in the reader that the monitor never reported (the card is read now);
+ * - missed_removal: the card is gone but the monitor never said so;
+ * - stuck_read: a read did not finish within stuckReadMs: it was started again.
+ * After a missed event the PC/SC monitor is re-opened.
+ */
+export type CardRecovery = 'missed_insertion' | 'missed_removal' | 'stuck_read';
 
 /** What the service tells its subscribers. `reader` is the PC/SC reader name. */
 export type CardEvent =
@@ -24,6 +35,11 @@ export type CardEvent =
   | { kind: 'status'; status: CardReaderStatus; reader: string | null }
   /** A card went in; reading has started (show "reading your card…"). */
   | { kind: 'inserted'; reader: string }
+  /**
+   * The identity file is read (CPR, names, birth date): enough to identify the visitor and start the branch
+   * look-up. Card dates and nationality are null here; 'read' follows with everything.
+   */
+  | { kind: 'identified'; reader: string; data: IdCardData }
   /** The card was read. */
   | { kind: 'read'; reader: string; data: IdCardData }
   /**
@@ -32,7 +48,9 @@ export type CardEvent =
    */
   | { kind: 'error'; reader: string; code: CardReadErrorCode; retry: boolean; detail?: string }
   /** The card was taken out (after its 'read' or 'error'). */
-  | { kind: 'removed'; reader: string };
+  | { kind: 'removed'; reader: string }
+  /** The service found and repaired a missed card event or a stuck read (for staff: an alert and the log). */
+  | { kind: 'recovered'; reader: string; what: CardRecovery };
 
 /** Receives service events; returned by subscribe() is the function that unsubscribes. */
 export type CardEventListener = (event: CardEvent) => void;
@@ -60,6 +78,13 @@ export interface CardReaderOptions {
   retryMs?: number;
   /** Longest retry delay while pcscd is down (ms). Default 5000. */
   maxRetryMs?: number;
+  /**
+   * How often the service checks pcscd's own view of the reader against what its monitor reported (ms), to
+   * catch a missed insertion or removal and a stuck read. Default 1000; 0 turns the check off.
+   */
+  pollMs?: number;
+  /** A card in the reader and not read after this long (ms) is read again; once more and the visitor is asked to reinsert it. Default 4000. */
+  stuckReadMs?: number;
   /** Default: console. */
   logger?: CardReaderLogger;
   /** Loads the PC/SC binding. Default: `import('smartcard')` at start(); tests inject a failing one. */
@@ -81,6 +106,7 @@ export const CARD_READ_MESSAGES: Record<CardReadErrorCode, Localized> = {
     en: 'The card is not answering. Please take it out and insert it again, or type your CPR number.',
     ar: 'البطاقة لا تستجيب. يرجى إخراجها وإدخالها مرة أخرى، أو إدخال الرقم الشخصي.',
   },
+  REINSERT: { en: t('en', 'kiosk.card.reinsert'), ar: t('ar', 'kiosk.card.reinsert') },
 };
 
 /** Whether re-inserting the card may help, per error code. */
@@ -89,4 +115,5 @@ export const CARD_READ_RETRY: Record<CardReadErrorCode, boolean> = {
   UNREADABLE_CARD: true,
   CARD_REMOVED: true,
   READ_TIMEOUT: true,
+  REINSERT: true,
 };

@@ -5,7 +5,7 @@
  * itself when pcscd returns: the reader service supervises PC/SC.
  */
 import type { CardUi } from '$lib/events';
-import { reportAlert } from './alerts';
+import { alertStates, reportAlert } from './alerts';
 import { publish } from './bus';
 import { kioskConfig } from './config';
 import type { CardEvent } from '@dawr/hardware/card';
@@ -56,6 +56,7 @@ function onEvent(ev: CardEvent): void {
       update({ reading: true, error: null });
       return;
     case 'read': {
+      if (alertStates().card_reader?.level === 'warning') reportAlert('card_reader', 'ok', 'ready'); // reading again
       const visit = identify({ via: 'chip', card: ev.data });
       update({ reading: false, error: null });
       publish({ kind: 'identified', visitId: visit.id });
@@ -67,6 +68,12 @@ function onEvent(ev: CardEvent): void {
       return;
     case 'removed':
       if (bridge().ui.reading) update({ reading: false });
+      return;
+    case 'identified':
+      return; // the full read follows within a few hundred ms: the visit starts with it
+    case 'recovered':
+      // The reader missed a card event or stalled and the service repaired it: staff should know it happens.
+      reportAlert('card_reader', 'warning', ev.what);
       return;
   }
 }

@@ -25,7 +25,11 @@
  * - print write: TCP connect to the test printer + one write of the exact job bytes the printer recorded from a
  *   kiosk run, timed to the arrival of the cut the same way; no status round.
  * Render: renderTicket() of a real printout from the runs, 50 times after warm-up (encodeTicket() timed too).
- * Targets (absolute, from the issue): p95 ≤ 1000 ms; render ≤ 50 ms, judged on its p95.
+ * The branch look-up starts on the service's 'identified' event (the identity file read: CPR and names), while
+ * the rest of the card (card dates, nationality) is still being read; every run still waits for the full 'read'
+ * and checks its CPR.
+ * Targets (issue 8): p95 ≤ 1.1 × the bare card read's p95 in the same run; render ≤ 50 ms, judged on its p95.
+ * Every await has a deadline naming its step, and a stall watcher (stall-watch.ts) reports where a run stops.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -44,12 +48,14 @@ import { insertCard, type VirtualCard } from '../../test/emulators/virtual-card'
 import { connect, startBranch, type Client } from '../../test/helpers/branch';
 import { runningPcscdPid, startPcscd, VIRTUAL_READERS, type Pcscd } from '../../test/helpers/pcscd';
 import { cleanupOnExit, log, percentile, round } from './lib/util';
+import { watchStalls } from './stall-watch';
 
 const RUNS = Number(process.env.BENCH_KIOSK_RUNS ?? 50); // measured (BENCH_KIOSK_RUNS for a quick try)
 const WARMUP = 3;
 const RENDERS = 50;
 const RENDER_WARMUP = 3;
-const TARGET_P95_MS = 1000;
+/** Kiosk p95 (insert → cut) over the bare card read's p95 of the same run. */
+const TARGET_P95_RATIO = 1.1;
 const TARGET_RENDER_MS = 50;
 /**
  * The run.ts watchdog stops everything at 180 s: no new measured run starts once this much has passed since the
@@ -86,8 +92,12 @@ function pcscdOfAnotherRun(): string | null {
   }
 }
 
-/** A promise that rejects after `ms` with `what`. */
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** Names the step in progress for the stall watcher (set in run()). */
+let stepNow: (name: string) => void = () => {};
+
+/** A promise that rejects after `ms` with `what` (the step's name, also given to the stall watcher). */
+function within<T>(p: Promise<T>, ms: number, what: string, quiet = false): Promise<T> {
+  if (!quiet) stepNow(what);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms)));
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
@@ -104,9 +114,12 @@ class Waiters<E> {
       }
     }
   };
-  /** Registers now (call before the action that causes the event); rejects after STEP_TIMEOUT_MS. */
+  /**
+   * Registers now (call before the action that causes the event); rejects after STEP_TIMEOUT_MS. Name the step
+   * with stepNow() where it is awaited.
+   */
   next(pred: (e: E) => boolean, what: string): Promise<E> {
-    return within(new Promise<E>((resolve) => this.waiting.push({ pred, resolve })), STEP_TIMEOUT_MS, what);
+    return within(new Promise<E>((resolve) => this.waiting.push({ pred, resolve })), STEP_TIMEOUT_MS, what, true);
   }
 }
 
@@ -184,6 +197,9 @@ const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: rou
 
 export async function run(): Promise<Record<string, unknown>> {
   const started = performance.now();
+  // BENCH_STALL_LOG: a file that gets every stall report (where the run stopped, with native stacks).
+  const stalls = watchStalls({ reportFile: process.env.BENCH_STALL_LOG });
+  stepNow = stalls.step;
   let pcscd: Pcscd | null = null;
   let branch: Awaited<ReturnType<typeof startBranch>> | null = null;
   let kiosk: Client | null = null;
@@ -211,13 +227,13 @@ export async function run(): Promise<Record<string, unknown>> {
     log(`kiosk: ${RUNS} runs (+${WARMUP} warm-up) card inserted → cut at the test printer, interleaved with the bare baselines; ${RENDERS} renders`);
     const other = pcscdOfAnotherRun();
     if (other) throw new Error(`${other} is running: wait until it ends (starting ours would stop it, and it would stop ours)`);
-    pcscd = await startPcscd();
+    pcscd = await within(startPcscd(), 30_000, 'setup: start pcscd');
     ourPcscdPid = pcscd.owned ? pcscd.pid : null;
     log(`pcscd ${pcscd.owned ? `started (pid ${pcscd.pid}) in ${pcscd.startMs} ms` : `already running (pid ${pcscd.pid ?? 'socket-activated'})`}; vpcd ports ${pcscd.ports.join(', ')}`);
     const ports = pcscd.ports;
 
-    branch = await startBranch({ DAWR_ISSUE_RATE_LIMIT: '100000' });
-    kiosk = await connect(branch.url, 'demo-kiosk-token', 'ar');
+    branch = await within(startBranch({ DAWR_ISSUE_RATE_LIMIT: '100000' }), 30_000, 'setup: start the branch server');
+    kiosk = await within(connect(branch.url, 'demo-kiosk-token', 'ar'), STEP_TIMEOUT_MS, 'setup: kiosk socket');
     let snapshot = await within(kiosk.firstSnapshot, STEP_TIMEOUT_MS, 'branch snapshot');
     // As the kiosk's branch link does: later queue changes update the snapshot's services.
     kiosk.on('queue:changed:v1', (change) => {
@@ -227,7 +243,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const find = (cpr: string) => k.timeout(STEP_TIMEOUT_MS).emitWithAck('appointment:find:v1', { cpr }) as Ack<{ appointments: AppointmentView[] }>;
     log(`branch server on ${branch.url} (data ${branch.dataDir})`);
 
-    printer = await TestPrinter.start();
+    printer = await within(TestPrinter.start(), STEP_TIMEOUT_MS, 'setup: test printer');
     const tap = new PrinterTap(printer);
     const printService: PrinterService = createPrinterService({
       transport: parsePrinterTarget(`tcp://127.0.0.1:${printer.port}`, branch.dataDir)!,
@@ -247,6 +263,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const ready = cardEvents.next((e) => e.kind === 'status' && e.status === 'ready', 'card reader service ready');
     service.subscribe(cardEvents.push);
     service.start();
+    stepNow('setup: card reader service ready');
     await ready;
 
     // The bare side: a native monitor of its own, on reader 00 01.
@@ -262,34 +279,37 @@ export async function run(): Promise<Record<string, unknown>> {
 
     /** One kiosk run; `cpr` with an on-time appointment checks in, any other is a walk-in after the find. */
     const kioskRun = async (cpr: string) => {
-      const inserted = cardEvents.next((e) => e.kind === 'inserted', 'card inserted');
-      const read = cardEvents.next((e) => e.kind === 'read' || e.kind === 'error', 'card read');
+      const inserted = cardEvents.next((e) => e.kind === 'inserted', 'kiosk: card inserted (service event)');
+      const identified = cardEvents.next((e) => e.kind === 'identified' || e.kind === 'error', 'kiosk: card identified (service event)');
+      const read = cardEvents.next((e) => e.kind === 'read' || e.kind === 'error', 'kiosk: card read (service event)');
       const connIndex = tap.conns.length;
       const jobsBefore = printer!.jobs.length;
       const t0 = performance.now();
-      const card = await insertCard({ kind: 'legacy', holder: holderFor(cpr) }, { port: ports[0] });
+      const card = await within(insertCard({ kind: 'legacy', holder: holderFor(cpr) }, { port: ports[0] }), STEP_TIMEOUT_MS, 'kiosk: insert card');
       cards.add(card);
+      stepNow('kiosk: card inserted (service event)');
       await inserted;
       const tInserted = performance.now();
-      const ev = await read;
+      stepNow('kiosk: card identified (service event)');
+      const ev = await identified;
       const tRead = performance.now();
-      if (ev.kind !== 'read') throw new Error(`card not read: ${ev.kind === 'error' ? `${ev.code} ${ev.detail ?? ''}` : ev.kind}`);
+      if (ev.kind !== 'identified') throw new Error(`card not read: ${ev.kind === 'error' ? `${ev.code} ${ev.detail ?? ''}` : ev.kind}`);
       if (ev.data.cpr !== cpr) throw new Error(`card read as CPR ${ev.data.cpr}, inserted ${cpr}`);
       const visitor = { cpr, ...(ev.data.nameAr ? { nameAr: ev.data.nameAr } : {}), ...(ev.data.nameEn ? { nameEn: ev.data.nameEn } : {}) };
       const requestId = randomUUID();
 
-      const found = await find(cpr);
+      const found = await within(find(cpr), STEP_TIMEOUT_MS, 'kiosk: appointment:find');
       if (!found.ok) throw new Error(`appointment:find:v1 refused: ${found.code}`);
       const due = found.appointments.find((a) => a.status === 'booked' && a.window !== 'too_early');
       let ticket: PublicTicket;
       let trackToken: string;
       let late = false;
       if (due) {
-        const r = await (k.timeout(STEP_TIMEOUT_MS).emitWithAck('appointment:checkIn:v1', { cpr, requestId, visitor }) as Ack<CheckInResult>);
+        const r = await within(k.timeout(STEP_TIMEOUT_MS).emitWithAck('appointment:checkIn:v1', { cpr, requestId, visitor }) as Ack<CheckInResult>, STEP_TIMEOUT_MS, 'kiosk: checkIn');
         if (!r.ok) throw new Error(`appointment:checkIn:v1 refused: ${r.code}`);
         ({ ticket, trackToken, late } = r);
       } else {
-        const r = await (k.timeout(STEP_TIMEOUT_MS).emitWithAck('ticket:issue:v1', { serviceId: SERVICE_ID, requestId, visitor }) as Ack<{ ticket: PublicTicket; trackToken: string }>);
+        const r = await within(k.timeout(STEP_TIMEOUT_MS).emitWithAck('ticket:issue:v1', { serviceId: SERVICE_ID, requestId, visitor }) as Ack<{ ticket: PublicTicket; trackToken: string }>, STEP_TIMEOUT_MS, 'kiosk: ticket:issue');
         if (!r.ok) throw new Error(`ticket:issue:v1 refused: ${r.code}`);
         ({ ticket, trackToken } = r);
       }
@@ -297,20 +317,24 @@ export async function run(): Promise<Record<string, unknown>> {
 
       const qrUrl = `${branch!.url}/t/${encodeURIComponent(trackToken)}`;
       const printout = printoutOf(snapshot, ticket, qrUrl, late);
-      const result = await within(printService.print(printout), STEP_TIMEOUT_MS * 2, 'print');
+      const result = await within(printService.print(printout), STEP_TIMEOUT_MS * 2, 'kiosk: print');
       const tPrinted = performance.now();
       if (!result.ok) throw new Error(`print failed: ${result.reason}${result.sent ? ' (job sent)' : ''}`);
       if (tap.conns.length !== connIndex + 1) throw new Error(`print opened ${tap.conns.length - connIndex} printer connections, wanted 1`);
       const tCut = tap.cutArrival(connIndex);
-      const jobs = await printer!.waitForJobs(jobsBefore + 1, STEP_TIMEOUT_MS);
+      const jobs = await within(printer!.waitForJobs(jobsBefore + 1, STEP_TIMEOUT_MS), STEP_TIMEOUT_MS + 1_000, 'kiosk: printer records the job');
       if (jobs.length !== jobsBefore + 1) throw new Error(`printer recorded ${jobs.length - jobsBefore} jobs for one print`);
+      stepNow('kiosk: card read in full (service event)');
+      const full = await read;
+      if (full.kind !== 'read' || full.data.cpr !== cpr || full.data.expiryDate === null) throw new Error(`the full read failed: ${JSON.stringify(full.kind === 'read' ? { cpr: full.data.cpr, expiry: full.data.expiryDate } : full)}`);
       const job = jobs[jobsBefore]!;
       verifyJob(job, qrUrl);
 
       // Take the card out and wait until the service has seen it go, so the next run is a fresh insertion.
-      const removed = cardEvents.next((e) => e.kind === 'removed', 'card removed');
-      await card.remove();
+      const removed = cardEvents.next((e) => e.kind === 'removed', 'kiosk: card removed (service event)');
+      await within(card.remove(), STEP_TIMEOUT_MS, 'kiosk: remove card');
       cards.delete(card);
+      stepNow('kiosk: card removed (service event)');
       await removed;
 
       lastApdus = card.apdus;
@@ -332,14 +356,16 @@ export async function run(): Promise<Record<string, unknown>> {
     /** The bare PC/SC read of the same card on the other reader: monitor event, connect, the same APDUs raw. */
     const bareCardRun = async (cpr: string) => {
       if (lastApdus.length === 0) throw new Error('no APDUs recorded from a kiosk read yet');
-      const seen = bareEvents.next((e) => e.type === 'card-inserted' && e.reader === BARE_READER, 'bare: card inserted');
+      const seen = bareEvents.next((e) => e.type === 'card-inserted' && e.reader === BARE_READER, 'bare: card inserted (monitor event)');
       const t0 = performance.now();
-      const card = await insertCard({ kind: 'legacy', holder: holderFor(cpr) }, { port: ports[1] });
+      const card = await within(insertCard({ kind: 'legacy', holder: holderFor(cpr) }, { port: ports[1] }), STEP_TIMEOUT_MS, 'bare: insert card');
       cards.add(card);
+      stepNow('bare: card inserted (monitor event)');
       await seen;
       const tSeen = performance.now();
       // As the kiosk's session.ts does: a call that timed out is left pending and the context is released only
       // once it settles (a synchronous PC/SC call on that context meanwhile could block the event loop).
+      stepNow('bare: new Context()');
       const ctx = new Context();
       let handle: CardInterface | null = null;
       let pending: Promise<unknown> | null = null;
@@ -351,6 +377,7 @@ export async function run(): Promise<Record<string, unknown>> {
       let t1 = 0;
       const apduMs: number[] = [];
       try {
+        stepNow('bare: listReaders()');
         const reader = ctx.listReaders().find((r) => r.name === BARE_READER);
         if (!reader) throw new Error(`bare: ${BARE_READER} not listed`);
         const c = await timed(reader.connect(SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1), 'bare: connect', (late) => (handle = late));
@@ -365,6 +392,7 @@ export async function run(): Promise<Record<string, unknown>> {
         t1 = performance.now();
       } finally {
         const release = () => {
+          stepNow('bare: disconnect + close');
           try {
             handle?.disconnect(SCARD_LEAVE_CARD);
           } catch {
@@ -380,9 +408,10 @@ export async function run(): Promise<Record<string, unknown>> {
         else release();
       }
       if (card.apdus.length !== lastApdus.length) throw new Error(`bare: card saw ${card.apdus.length} APDUs, sent ${lastApdus.length}`);
-      const gone = bareEvents.next((e) => e.type === 'card-removed' && e.reader === BARE_READER, 'bare: card removed');
-      await card.remove();
+      const gone = bareEvents.next((e) => e.type === 'card-removed' && e.reader === BARE_READER, 'bare: card removed (monitor event)');
+      await within(card.remove(), STEP_TIMEOUT_MS, 'bare: remove card');
       cards.delete(card);
+      stepNow('bare: card removed (monitor event)');
       await gone;
       return { total: t1 - t0, detect: tSeen - t0, apduMs };
     };
@@ -397,7 +426,7 @@ export async function run(): Promise<Record<string, unknown>> {
       socket.on('error', (e) => warnings.push(`bare print: ${e.message}`));
       await within(once(socket, 'connect'), STEP_TIMEOUT_MS, 'bare print: connect');
       socket.end(lastJob);
-      const jobs = await printer!.waitForJobs(jobsBefore + 1, STEP_TIMEOUT_MS);
+      const jobs = await within(printer!.waitForJobs(jobsBefore + 1, STEP_TIMEOUT_MS), STEP_TIMEOUT_MS + 1_000, 'bare print: printer records the job');
       socket.destroy();
       const tCut = tap.cutArrival(connIndex);
       if (Buffer.compare(Buffer.from(jobs[jobsBefore]!), Buffer.from(lastJob)) !== 0) throw new Error('bare print: the printer recorded other bytes than were sent');
@@ -440,7 +469,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const r = samples.at(-1)!;
       if ((i + 1) % 10 === 0 || i === 0) {
         log(
-          `run ${i + 1}/${RUNS}: ${round(r.total, 1)} ms (detect ${round(r.detect, 1)}, read ${round(r.cardRead, 1)}, branch ${round(r.branch, 1)}, ` +
+          `run ${i + 1}/${RUNS}: ${round(r.total, 1)} ms (detect ${round(r.detect, 1)}, identify ${round(r.cardRead, 1)}, branch ${round(r.branch, 1)}, ` +
             `print→cut ${round(r.printToCut, 1)}) ticket ${r.number}; bare card ${round(bareCard.at(-1)!, 1)} ms, bare print ${round(barePrint.at(-1)!, 1)} ms`,
         );
       }
@@ -481,9 +510,10 @@ export async function run(): Promise<Record<string, unknown>> {
     const renderP95 = percentile(renderMs, 95);
     const card = summary(bareCard);
     const print = summary(barePrint);
-    const meetsLatency = p95 <= TARGET_P95_MS;
+    const ratioP95 = p95 / card.p95;
+    const meetsLatency = ratioP95 <= TARGET_P95_RATIO;
     const meetsRender = renderP95 <= TARGET_RENDER_MS;
-    log(`insert → cut: p50 ${round(p50, 1)} ms, p95 ${round(p95, 1)} ms (target p95 ≤ ${TARGET_P95_MS}); render p50 ${round(percentile(renderMs, 50), 1)} ms, p95 ${round(renderP95, 1)} ms (target ≤ ${TARGET_RENDER_MS})`);
+    log(`insert → cut: p50 ${round(p50, 1)} ms, p95 ${round(p95, 1)} ms (${round(ratioP95, 2)}× the bare card read's p95, target ≤ ${TARGET_P95_RATIO}×); render p50 ${round(percentile(renderMs, 50), 1)} ms, p95 ${round(renderP95, 1)} ms (target ≤ ${TARGET_RENDER_MS})`);
     log(`bare baselines: card read p50 ${card.p50} / p95 ${card.p95} ms, print write p50 ${print.p50} / p95 ${print.p95} ms`);
     if (warnings.length) log(`warnings (${warnings.length}): ${warnings.slice(0, 5).join(' | ')}`);
 
@@ -497,7 +527,8 @@ export async function run(): Promise<Record<string, unknown>> {
       p95_ms: round(p95, 1),
       min_ms: round(Math.min(...total), 1),
       max_ms: round(Math.max(...total), 1),
-      target_p95_ms: TARGET_P95_MS,
+      ratio_p95_vs_card_read: round(ratioP95, 3),
+      target_ratio_p95_vs_card_read: TARGET_P95_RATIO,
       render_p50_ms: round(percentile(renderMs, 50), 2),
       render_p95_ms: round(renderP95, 2),
       target_render_ms: TARGET_RENDER_MS,
@@ -515,7 +546,7 @@ export async function run(): Promise<Record<string, unknown>> {
       ratio_p50_vs_baselines: round(p50 / (card.p50 + print.p50), 2),
       phases_p50_ms: {
         detect: summary(samples.map((s) => s.detect)).p50,
-        card_read: summary(samples.map((s) => s.cardRead)).p50,
+        card_identify: summary(samples.map((s) => s.cardRead)).p50,
         branch_find_issue: summary(samples.map((s) => s.branch)).p50,
         render_print_to_cut: summary(samples.map((s) => s.printToCut)).p50,
       },
@@ -527,6 +558,7 @@ export async function run(): Promise<Record<string, unknown>> {
       baseline_card_read: `bare ReaderMonitor + connect + the kiosk read's ${lastApdus.length} APDUs replayed, other reader (${BARE_READER}) of the same pcscd`,
       baseline_print_write: 'TCP connect + one write of the recorded job bytes to the same test printer, to the cut',
       warnings: warnings.length,
+      stalls: stalls.reports(),
       meets_target_p95: meetsLatency,
       meets_target_render: meetsRender,
       meets_target: meetsLatency && meetsRender,
@@ -540,18 +572,20 @@ export async function run(): Promise<Record<string, unknown>> {
     }
     throw e;
   } finally {
-    for (const c of cards) await c.remove().catch(() => {});
+    const ends = (p: Promise<unknown> | undefined, what: string) => within(Promise.resolve(p), STEP_TIMEOUT_MS, `teardown: ${what}`).catch((e: unknown) => log(String(e)));
+    for (const c of cards) await ends(c.remove(), 'remove a card');
     cards.clear();
-    await service?.stop();
+    await ends(service?.stop(), 'stop the card reader service');
     try {
       monitor?.stop();
     } catch {
       /* pcscd gone */
     }
     kiosk?.close();
-    await branch?.stop();
-    await printer?.close();
-    await pcscd?.stop();
+    await ends(branch?.stop(), 'stop the branch server');
+    await ends(printer?.close(), 'close the test printer');
+    await ends(pcscd?.stop(), 'stop pcscd');
+    await stalls.stop();
     branch = null;
     pcscd = null;
     cleanupSync();

@@ -189,4 +189,12 @@ CREATE TABLE closed_days (
 ALTER TABLE tickets ADD COLUMN visitor_note TEXT;
 `,
   },
+  {
+    name: 'service-typical-duration',
+    sql: `
+-- Minutes one visit of a service usually takes, as configured: the wait estimate's basis until the
+-- branch has measured the service (NULL: no estimate before the first measurement).
+ALTER TABLE services ADD COLUMN typical_service_min REAL CHECK (typical_service_min IS NULL OR typical_service_min > 0);
+`,
+  },
 ];

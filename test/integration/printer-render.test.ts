@@ -71,8 +71,17 @@ describe('ticket rendering', () => {
   it('hides people-ahead when unknown and prints "not known yet" for an unknown wait', () => {
     const lines = texts({ ...SAMPLE_PRINTOUT, position: null, estimatedWaitMin: null });
     expect(lines).not.toContain(t('en', 'kiosk.position'));
-    expect(lines).toContain(t('ar', 'kiosk.unknownWait'));
-    expect(lines).toContain(t('en', 'kiosk.unknownWait'));
+    expect(lines).toContain(t('ar', 'wait.unknown'));
+    expect(lines).toContain(t('en', 'wait.unknown'));
+  });
+
+  it('prints "you are next" with nobody ahead, whatever the estimate (defect 13)', () => {
+    for (const estimatedWaitMin of [null, 4]) {
+      const lines = texts({ ...SAMPLE_PRINTOUT, position: 0, estimatedWaitMin });
+      expect(lines).toContain(t('ar', 'wait.next'));
+      expect(lines).toContain(t('en', 'wait.next'));
+      expect(lines).not.toContain(t('en', 'wait.unknown'));
+    }
   });
 
   it('adds the late-arrival notice (white on black) only when asked', () => {

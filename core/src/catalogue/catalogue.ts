@@ -34,6 +34,7 @@ export function seedCatalogue(branchId: string): BranchCatalogue {
     acceptsAppointments: s.acceptsAppointments,
     acceptsWalkIns: true,
     dailyCap: null,
+    typicalServiceMin: s.typicalServiceMin,
     sortOrder: i,
     active: true,
   }));

@@ -10,6 +10,11 @@ export interface ServiceSeed {
   name: Localized;
   requirements: Localized;
   acceptsAppointments: boolean;
+  /**
+   * Minutes one visit usually takes, the wait estimate's basis until the branch has measured the service.
+   * Working assumptions, to be replaced by each branch's own figures.
+   */
+  typicalServiceMin: number;
 }
 
 const NON_BAHRAINI: Localized = {
@@ -41,6 +46,7 @@ export const CARD_SERVICES: ServiceSeed[] = [
       ar: 'يمكن للمقيمين والمواطنين دون سن الرابعة إصدار البطاقة إلكترونياً دون الحاجة للحضور.',
     }),
     acceptsAppointments: true,
+    typicalServiceMin: 12,
   },
   {
     code: 'renewal',
@@ -48,6 +54,7 @@ export const CARD_SERVICES: ServiceSeed[] = [
     name: { ar: 'تجديد البطاقة', en: 'Card renewal' },
     requirements: join(NON_BAHRAINI, VALID_CARD),
     acceptsAppointments: true,
+    typicalServiceMin: 8,
   },
   {
     code: 'replacement',
@@ -55,6 +62,7 @@ export const CARD_SERVICES: ServiceSeed[] = [
     name: { ar: 'بدل تالف', en: 'Replacement of a damaged card' },
     requirements: join({ en: 'Bring the damaged card.', ar: 'يرجى إحضار البطاقة التالفة.' }, NON_BAHRAINI),
     acceptsAppointments: true,
+    typicalServiceMin: 10,
   },
   {
     code: 'collection',
@@ -65,6 +73,7 @@ export const CARD_SERVICES: ServiceSeed[] = [
       ar: 'يرجى الحضور بعد إشعارك بجاهزية البطاقة.',
     },
     acceptsAppointments: false,
+    typicalServiceMin: 4,
   },
 ];
 
@@ -77,6 +86,7 @@ export const BIRTH_CERTIFICATE: ServiceSeed = {
     ar: 'يرجى الحضور بعد إشعارك بجاهزية الشهادة. ويمكن أيضاً استلامها عبر البريد.',
   },
   acceptsAppointments: false,
+  typicalServiceMin: 10,
 };
 
 const hours = { timezone: 'Asia/Bahrain', opensAt: '08:00', closesAt: '14:00' };

@@ -8,11 +8,13 @@ import { counter } from './counter';
 import { display } from './display';
 import { kiosk } from './kiosk';
 import { phone } from './phone';
+import { wait } from './wait';
 
-const en = { ...common.en, ...kiosk.en, ...display.en, ...counter.en, ...phone.en };
-const ar = { ...common.ar, ...kiosk.ar, ...display.ar, ...counter.ar, ...phone.ar };
+const en = { ...common.en, ...kiosk.en, ...display.en, ...counter.en, ...phone.en, ...wait.en };
+const ar = { ...common.ar, ...kiosk.ar, ...display.ar, ...counter.ar, ...phone.ar, ...wait.ar };
 
 export type MessageKey = keyof typeof en;
+export { waitWords, type WaitKey } from './wait';
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { ar, en };
 
 /** The hotline printed on every help screen and ticket (shared/seed). */

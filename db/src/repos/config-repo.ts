@@ -14,6 +14,7 @@ interface ServiceRow {
   accepts_appointments: number;
   accepts_walk_ins: number;
   daily_cap: number | null;
+  typical_service_min: number | null;
   sort_order: number;
   active: number;
 }
@@ -28,6 +29,7 @@ const toService = (r: ServiceRow): Service => ({
   acceptsAppointments: r.accepts_appointments === 1,
   acceptsWalkIns: r.accepts_walk_ins === 1,
   dailyCap: r.daily_cap,
+  typicalServiceMin: r.typical_service_min,
   sortOrder: r.sort_order,
   active: r.active === 1,
 });
@@ -72,13 +74,13 @@ export class ConfigRepo {
     this.db
       .prepare(
         `INSERT INTO services (id, branch_id, code, prefix, name_ar, name_en, requirements_ar, requirements_en,
-           accepts_appointments, accepts_walk_ins, daily_cap, sort_order, active)
-         VALUES (@id, @branchId, @code, @prefix, @nameAr, @nameEn, @reqAr, @reqEn, @appt, @walk, @dailyCap, @sortOrder, @active)
+           accepts_appointments, accepts_walk_ins, daily_cap, typical_service_min, sort_order, active)
+         VALUES (@id, @branchId, @code, @prefix, @nameAr, @nameEn, @reqAr, @reqEn, @appt, @walk, @dailyCap, @typical, @sortOrder, @active)
          ON CONFLICT (id) DO UPDATE SET code = excluded.code, prefix = excluded.prefix, name_ar = excluded.name_ar,
            name_en = excluded.name_en, requirements_ar = excluded.requirements_ar,
            requirements_en = excluded.requirements_en, accepts_appointments = excluded.accepts_appointments,
            accepts_walk_ins = excluded.accepts_walk_ins, daily_cap = excluded.daily_cap,
-           sort_order = excluded.sort_order, active = excluded.active`,
+           typical_service_min = excluded.typical_service_min, sort_order = excluded.sort_order, active = excluded.active`,
       )
       .run({
         id: s.id,
@@ -92,6 +94,7 @@ export class ConfigRepo {
         appt: s.acceptsAppointments ? 1 : 0,
         walk: s.acceptsWalkIns ? 1 : 0,
         dailyCap: s.dailyCap,
+        typical: s.typicalServiceMin ?? null,
         sortOrder: s.sortOrder,
         active: s.active ? 1 : 0,
       });

@@ -4,7 +4,7 @@
  * can read it. Shared labels come from @dawr/core's dictionaries so the paper says what the screen said
  * (kiosk checklist item 17); only the lines that exist on paper alone are defined here.
  */
-import { t, type Localized } from '@dawr/core';
+import { t, waitWords, type Localized } from '@dawr/core';
 import { ARABIC_FAMILY, LATIN_FAMILY } from './fonts';
 
 /** Everything printed on one ticket. Nothing personal: the paper may be left behind in the hall. */
@@ -19,7 +19,7 @@ export interface TicketPrintout {
   timezone: string;
   /** People ahead in the queue; null hides the line (as the ticket screen does). */
   position: number | null;
-  /** Estimated wait in minutes; null prints "not known yet". */
+  /** Estimated wait in minutes; null prints "not known yet" (and nobody ahead "you are next"). */
   estimatedWaitMin: number | null;
   /** The phone-tracking URL, printed as a QR code. ASCII only (it goes to the printer as ISO 8859-1). */
   qrUrl: string;
@@ -206,9 +206,12 @@ export function layoutTicket(p: TicketPrintout, width: PaperWidth, measure: Meas
   }
   const w = p.position !== null ? new Column(measure, items, margin + half / 2, half - 8 * s, top) : new Column(measure, items, width / 2, width - 2 * margin, top);
   both(w, { ar: t('ar', 'kiosk.estimatedWait'), en: t('en', 'kiosk.estimatedWait') }, 22, 19);
-  if (p.estimatedWaitMin === null) {
+  // The words the screen and the phone use (core's waitWords): "you are next" with nobody ahead, "not known
+  // yet" without an estimate; otherwise the minutes, large.
+  const words = waitWords(p.position === null ? null : p.position + 1, p.estimatedWaitMin);
+  if (p.estimatedWaitMin === null || words.key === 'wait.next') {
     w.gap(6 * s);
-    both(w, { ar: t('ar', 'kiosk.unknownWait'), en: t('en', 'kiosk.unknownWait') }, 26, 22, true);
+    both(w, { ar: t('ar', words.key), en: t('en', words.key) }, 26, 22, true);
   } else {
     w.gap(4 * s).fitted(String(p.estimatedWaitMin), 'en', 64 * s, true).gap(8 * s);
     // The unit in both languages, as the screen's "{n} دقيقة" / "{n} min" without the number.

@@ -21,3 +21,4 @@ export * from './speech';
 export * from './sync';
 export * from './catalogue/seed-data';
 export * from './catalogue/catalogue';
+export * from './national';

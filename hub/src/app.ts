@@ -1,15 +1,23 @@
-/** Builds the hub: its store (PGlite or PostgreSQL) and one HTTP server with the sync API and health. */
+/**
+ * Builds the hub: its store (PGlite or PostgreSQL) and one HTTP server with the sync API, the centre's staff
+ * API, the national picture pushed over socket.io, and health.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sendJson } from '@dawr/web';
-import { HubStore, type HubDatabase } from './store/index';
+import { hashPassword, sendJson } from '@dawr/web';
+import { staffRoutes } from './http/staff-routes';
+import { attachNationalFeed } from './live/national-feed';
+import { HubStore, type HubDatabase, type HubStaff } from './store/index';
 import { syncRoutes, type SyncRouteOptions } from './sync/routes';
 
 export interface HubConfig {
   database: HubDatabase;
   port: number;
   host?: string;
-  sync?: SyncRouteOptions;
+  sync?: Omit<SyncRouteOptions, 'onApplied'>;
+  /** Accounts created or updated at start (passwords hashed here). */
+  staff?: (HubStaff & { password: string })[];
+  secureCookies?: boolean;
 }
 
 export interface Hub {
@@ -22,11 +30,16 @@ export interface Hub {
 /** Opens the store and makes the HTTP server (not listening yet). */
 export async function createHub(config: HubConfig): Promise<Hub> {
   const store = await HubStore.open(config.database);
-  const sync = syncRoutes(store, config.sync);
-  const http = createServer((req, res) => {
+  for (const { password, ...s } of config.staff ?? []) await store.staff.upsert({ ...s, passwordHash: await hashPassword(password) });
+  const http = createServer();
+  const feed = attachNationalFeed(http, store);
+  const sync = syncRoutes(store, { ...config.sync, onApplied: (branchId) => feed.branchChanged(branchId) });
+  const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false });
+  http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
+    if (url.pathname.startsWith('/socket.io/')) return; // socket.io's own listener answers
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, engine: store.sql.engine });
-    sync(req, res, url)
+    (async () => (await sync(req, res, url)) || (await staff(req, res, url)))()
       .then((handled) => {
         if (!handled) sendJson(res, 404, { ok: false, code: 'NOT_FOUND', msg: 'not found' });
       })
@@ -45,7 +58,7 @@ export async function createHub(config: HubConfig): Promise<Hub> {
         http.listen(config.port, config.host ?? '0.0.0.0', () => resolve((http.address() as AddressInfo).port));
       }),
     close: async () => {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await feed.close(); // closes the HTTP server too
       await store.close();
     },
   };

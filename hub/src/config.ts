@@ -33,5 +33,11 @@ export function loadHubSettings(env: NodeJS.ProcessEnv = process.env): HubSettin
   };
 }
 
+/** Demo accounts of the centre: printed by `npm start`; never use them on a real centre. */
+export const DEMO_HUB_STAFF = [
+  { id: 'hub-central', username: 'central', name: 'Demo central manager', role: 'central' as const, password: 'dawr-central' },
+  { id: 'hub-admin', username: 'hubadmin', name: 'Demo centre admin', role: 'admin' as const, password: 'dawr-hubadmin' },
+];
+
 /** The seed branches that get demo credentials. */
 export const DEMO_BRANCHES = SEED_BRANCH_IDS;

@@ -1,11 +1,16 @@
 /** Entry point of the hub: `node --import tsx hub/src/main.ts`. Prints `DAWR_HUB_READY <port>` when listening. */
 import { mkdirSync } from 'node:fs';
 import { createHub } from './app';
-import { DEMO_BRANCHES, DEMO_SYNC_SECRET, loadHubSettings } from './config';
+import { DEMO_BRANCHES, DEMO_HUB_STAFF, DEMO_SYNC_SECRET, loadHubSettings } from './config';
 
 const settings = loadHubSettings();
 if ('dir' in settings.database && settings.database.dir) mkdirSync(settings.database.dir, { recursive: true });
-const hub = await createHub({ database: settings.database, port: settings.port, host: settings.host });
+const hub = await createHub({
+  database: settings.database,
+  port: settings.port,
+  host: settings.host,
+  staff: settings.demo ? DEMO_HUB_STAFF : [],
+});
 if (settings.demo) {
   for (const id of DEMO_BRANCHES) await hub.store.issueBranchCredential(id, Date.now(), DEMO_SYNC_SECRET);
 }

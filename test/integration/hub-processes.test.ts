@@ -10,7 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@dawr/db';
 import { QueueService, SyncClient, makeDownApplier, makeLogger, seedDemoBranch } from '@dawr/server';
-import { HubStore, demoSyncToken } from '@dawr/hub';
+import { io as connectSocket } from 'socket.io-client';
+import type { BranchLive } from '@dawr/core';
+import { DEMO_HUB_STAFF, HubStore, demoSyncToken } from '@dawr/hub';
 import { freePort, ROOT } from '../../scripts/launch';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDir } from '../helpers/tmp';
@@ -182,6 +184,36 @@ describe('hub processes on PostgreSQL', () => {
       await branch.client.stop();
       branch.store.close();
       balancer.close();
+      await Promise.all(hubs.map(killHard));
+    }
+  }, 120_000);
+
+  it('pushes to a manager on one hub process what a branch synced through another (socket.io PostgreSQL adapter)', async () => {
+    const url = pg.createDatabase('hub_adapter');
+    const [p1, p2] = [await freePort(), await freePort()];
+    const hubs = await Promise.all([startHub(p1, url), startHub(p2, url)]);
+    const dir = path.join(tmp.dir, 'adapter');
+    mkdirSync(dir);
+    const branch = openBranch(dir, `http://127.0.0.1:${p1}`, clock);
+    try {
+      const central = DEMO_HUB_STAFF.find((s) => s.role === 'central')!;
+      const login = await fetch(`http://127.0.0.1:${p2}/api/v1/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: central.username, password: central.password }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const socket = connectSocket(`http://127.0.0.1:${p2}`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
+      try {
+        await new Promise((resolve) => socket.once('national:snapshot:v1', resolve));
+        const pushed = new Promise<BranchLive>((resolve) => socket.on('national:branch:v1', (b: BranchLive) => b.branchId === BRANCH && b.ticketsToday >= 5 && resolve(b)));
+        work(branch, 5, 'adapter');
+        await branch.client.syncOnce();
+        expect((await pushed).ticketsToday).toBe(5);
+      } finally {
+        socket.close();
+      }
+    } finally {
+      branch.store.close();
       await Promise.all(hubs.map(killHard));
     }
   }, 120_000);

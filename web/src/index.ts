@@ -2,3 +2,4 @@ export * from './body';
 export * from './reply';
 export * from './rate-limit';
 export * from './passwords';
+export * from './cookies';

@@ -14,6 +14,8 @@ export interface Queryable {
 export interface Sql extends Queryable {
   /** Which engine runs underneath (for logs and /healthz). */
   readonly engine: 'pglite' | 'postgres';
+  /** The node-postgres pool, on the postgres engine (socket.io's adapter shares it between hub processes). */
+  readonly pool?: import('pg').Pool;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(text: string): Promise<void>;
   /** Runs `fn` in one transaction (READ COMMITTED), committed when it resolves, rolled back when it throws. */

@@ -2,16 +2,19 @@
  * The hub's store: the only place with the hub's SQL. Opens the engine, migrates, and offers the operations the
  * hub's handlers need (handlers never write SQL).
  */
-import type { BranchCatalogue, DownChange, UpAck, UpBatch } from '@dawr/core';
+import type { BranchCatalogue, BranchLive, DownChange, UpAck, UpBatch } from '@dawr/core';
 import { editCatalogue, listCatalogues, seedCatalogues, type VersionedCatalogue } from './catalogue';
 import { branchOfToken, issueBranchCredential } from './credentials';
 import { openSql, type HubDatabase, type Sql } from './engine';
 import { migrate } from './migrations';
+import { branchLive } from './national';
+import { closeSession, openSession, sessionStaff, staffForLogin, upsertStaff, type HubStaff } from './staff';
 import { appendDown, pullDown } from './sync-down';
 import { applyUpBatch } from './sync-up';
 
 export type { HubDatabase, Sql } from './engine';
 export type { VersionedCatalogue } from './catalogue';
+export type { HubRole, HubStaff } from './staff';
 
 /** A projected ticket as the hub holds it (from the branch's events). */
 export interface HubTicket {
@@ -63,6 +66,27 @@ export class HubStore {
   branchOfToken(token: string): Promise<string | null> {
     return branchOfToken(this.sql, token);
   }
+
+  /** Every branch's live figures at hub time `now`. */
+  async national(now: number): Promise<BranchLive[]> {
+    const all = await this.catalogues();
+    return Promise.all(all.map((c) => branchLive(this.sql, c.catalogue, now)));
+  }
+
+  /** One branch's live figures, or null for a branch the catalogue does not have. */
+  async branchLive(branchId: string, now: number): Promise<BranchLive | null> {
+    const c = (await this.catalogues()).find((x) => x.catalogue.branch.id === branchId);
+    return c ? branchLive(this.sql, c.catalogue, now) : null;
+  }
+
+  /** The centre's staff accounts and sessions. */
+  readonly staff = {
+    upsert: (s: HubStaff & { passwordHash: string }) => upsertStaff(this.sql, s),
+    forLogin: (username: string) => staffForLogin(this.sql, username),
+    openSession: (staffId: string, expiresAt: number) => openSession(this.sql, staffId, expiresAt),
+    bySession: (token: string, now: number) => sessionStaff(this.sql, token, now),
+    closeSession: (token: string) => closeSession(this.sql, token),
+  };
 
   /** Applies a branch's outbox batch (exactly once) and answers its ack. */
   applyUp(batch: UpBatch, receivedAt: number): Promise<UpAck> {

@@ -88,6 +88,39 @@ const MIGRATIONS: string[] = [
     updated_at bigint NOT NULL
   );
   `,
+  // 3: counters as the branches report them, the branch clock's offset (for its local time), central staff.
+  `
+  CREATE TABLE hub_counters (
+    id text PRIMARY KEY,
+    branch_id text NOT NULL,
+    number int NOT NULL,
+    open boolean NOT NULL,
+    epoch text NOT NULL,
+    seq bigint NOT NULL
+  );
+  ALTER TABLE sync_cursors ADD COLUMN clock_offset bigint NOT NULL DEFAULT 0;
+  CREATE TABLE hub_staff (
+    id text PRIMARY KEY,
+    username text NOT NULL UNIQUE,
+    name text NOT NULL,
+    role text NOT NULL,
+    password_hash text NOT NULL
+  );
+  CREATE TABLE hub_sessions (
+    token_hash text PRIMARY KEY,
+    staff_id text NOT NULL REFERENCES hub_staff (id),
+    csrf text NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  `,
+  // 4: the socket.io PostgreSQL adapter's table for large or binary broadcasts between hub processes.
+  `
+  CREATE TABLE IF NOT EXISTS socket_io_attachments (
+    id bigserial UNIQUE,
+    created_at timestamptz DEFAULT NOW(),
+    payload bytea
+  );
+  `,
 ];
 
 /** The schema version this code needs. */

@@ -20,6 +20,7 @@ export async function openPostgres(url: string, max = 10): Promise<Sql> {
   });
   return {
     engine: 'postgres',
+    pool,
     ...runner(pool),
     exec: async (text) => {
       await pool.query(text);

@@ -69,16 +69,33 @@ export async function applyUpBatch(sql: Sql, batch: UpBatch, receivedAt: number)
       const inBatch = fresh.filter((e) => e.seq <= acked);
       if (inBatch.length === acked - before) await projectFromBatch(q, branchId, epoch, inBatch);
       else await projectTickets(q, branchId, epoch, before, acked);
+      await projectCounters(q, branchId, epoch, before, acked);
     }
-    await q.query('UPDATE sync_cursors SET acked_seq = $3, last_contact = $4 WHERE branch_id = $1 AND epoch = $2', [
+    // The branch clock's offset from ours (transit included): the national picture reads branch-local times with it.
+    await q.query('UPDATE sync_cursors SET acked_seq = $3, last_contact = $4, clock_offset = $5 WHERE branch_id = $1 AND epoch = $2', [
       branchId,
       epoch,
       acked,
       receivedAt,
+      receivedAt - batch.sentAt,
     ]);
     const waitingFor = pending.length > 0 && pending.at(-1)!.seq > acked ? acked + 1 : null;
     return { epoch, ackedSeq: acked, waitingFor, hubTime: receivedAt };
   });
+}
+
+/** Counters as the branch last reported them (opened, closed, profile changed). */
+async function projectCounters(q: Queryable, branchId: string, epoch: string, after: number, upTo: number): Promise<void> {
+  await q.query(
+    `INSERT INTO hub_counters (id, branch_id, number, open, epoch, seq)
+     SELECT DISTINCT ON (c.id) c.id, $1, c.number, c.open, $2, e.seq
+     FROM branch_events e, jsonb_to_record(e.payload->'counter') AS c(id text, number int, open boolean)
+     WHERE e.branch_id = $1 AND e.epoch = $2 AND e.seq > $3 AND e.seq <= $4 AND e.known AND e.type = 'counter.changed'
+       AND c.id IS NOT NULL
+     ORDER BY c.id, e.seq DESC
+     ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.number, open = EXCLUDED.open, epoch = EXCLUDED.epoch, seq = EXCLUDED.seq`,
+    [branchId, epoch, after, upTo],
+  );
 }
 
 /** Replayed seqs (at or below the ack) must be the changes the hub holds; anything else is a reused epoch. */

@@ -15,6 +15,8 @@ export interface SyncRouteOptions {
   maxInFlight?: number;
   /** Requests one branch may make per minute before the hub answers 429. */
   perBranchPerMinute?: number;
+  /** Told after a branch's batch was applied (the national picture pushes its figures). */
+  onApplied?: (branchId: string) => void;
   clock?: () => number;
 }
 
@@ -56,7 +58,9 @@ export function syncRoutes(store: HubStore, o: SyncRouteOptions = {}) {
     const seqs = new Set(batch.events.map((e) => e.seq));
     if (seqs.size !== batch.events.length) return fail(400, 'BAD_BATCH', 'a seq appears twice in the batch');
     try {
-      return { ok: true, ...(await store.applyUp(batch, clock())) };
+      const ack = await store.applyUp(batch, clock());
+      if (batch.events.length > 0) o.onApplied?.(branchId);
+      return { ok: true, ...ack };
     } catch (e) {
       if (e instanceof EpochReused) return { ...fail(409, 'EPOCH_REUSED', e.message), extra: { seq: e.seq } };
       throw e;

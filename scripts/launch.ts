@@ -56,7 +56,7 @@ export function freePort(): Promise<number> {
 
 function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, log: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s:\n${log.join('')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${log.join('')}`)), 60_000);
     const onData = (b: Buffer) => {
       const text = b.toString();
       log.push(text);
@@ -147,4 +147,22 @@ export async function launchBranch(o: LaunchOptions): Promise<Launched> {
       await Promise.all([stopChild(kiosk), stopChild(server)]);
     },
   };
+}
+
+/** Starts the hub (`hub/src/main.ts`) and resolves once it listens; its data in `dataDir` (PGlite) unless `env` names a database. */
+export async function launchHub(o: { dataDir: string; port: number; host?: string; env?: Record<string, string>; stdio?: 'inherit' | 'pipe' }): Promise<{ url: string; stop(): Promise<void> }> {
+  const hub = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'hub/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, DAWR_HUB_DATA_DIR: o.dataDir, DAWR_HUB_PORT: String(o.port), DAWR_HUB_HOST: o.host ?? '127.0.0.1', ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  try {
+    await waitForOutput(hub, /DAWR_HUB_READY \d+/, 'the hub', log);
+  } catch (e) {
+    await stopChild(hub);
+    throw e;
+  }
+  if (o.stdio === 'inherit') forward(hub);
+  return { url: `http://127.0.0.1:${o.port}`, stop: () => stopChild(hub) };
 }

@@ -22,3 +22,4 @@ export * from './sync';
 export * from './catalogue/seed-data';
 export * from './catalogue/catalogue';
 export * from './national';
+export * from './i18n/central';

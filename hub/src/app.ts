@@ -4,7 +4,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hashPassword, sendJson } from '@dawr/web';
+import path from 'node:path';
+import { hashPassword, sendJson, spa } from '@dawr/web';
 import { staffRoutes } from './http/staff-routes';
 import { attachNationalFeed } from './live/national-feed';
 import { HubStore, type HubDatabase, type HubStaff } from './store/index';
@@ -18,7 +19,11 @@ export interface HubConfig {
   /** Accounts created or updated at start (passwords hashed here). */
   staff?: (HubStaff & { password: string })[];
   secureCookies?: boolean;
+  /** The built national-picture app served under /central (default: central/build). */
+  centralDir?: string;
 }
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface Hub {
   store: HubStore;
@@ -35,10 +40,13 @@ export async function createHub(config: HubConfig): Promise<Hub> {
   const feed = attachNationalFeed(http, store);
   const sync = syncRoutes(store, { ...config.sync, onApplied: (branchId) => feed.branchChanged(branchId) });
   const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false });
+  const central = spa('/central', config.centralDir ?? path.join(ROOT, 'central/build'));
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
     if (url.pathname.startsWith('/socket.io/')) return; // socket.io's own listener answers
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, engine: store.sql.engine });
+    if (url.pathname === '/' || url.pathname === '/central') return void res.writeHead(302, { location: '/central/' }).end();
+    if (url.pathname.startsWith('/central/')) return central(req, res);
     (async () => (await sync(req, res, url)) || (await staff(req, res, url)))()
       .then((handled) => {
         if (!handled) sendJson(res, 404, { ok: false, code: 'NOT_FOUND', msg: 'not found' });

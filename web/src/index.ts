@@ -3,3 +3,4 @@ export * from './reply';
 export * from './rate-limit';
 export * from './passwords';
 export * from './cookies';
+export * from './spa';

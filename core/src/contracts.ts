@@ -117,6 +117,18 @@ export interface QueueChange {
   services: ServiceStatus[];
 }
 
+/**
+ * What changed for staff screens since the last push (pushed to staff with each queue change): the
+ * tickets written since (terminal ones included, so they can be dropped), the tickets held at counters,
+ * and the counters. A screen applies it to the list it read once with `queue:list`.
+ */
+export interface StaffQueueChange {
+  version: number;
+  tickets: StaffTicket[];
+  counterTickets: CounterTicket[];
+  counters: Counter[];
+}
+
 /** Who the visitor is, as the kiosk read it (chip, MRZ or keypad); only the clerk sees it. */
 export interface VisitorInput {
   cpr?: string;
@@ -245,6 +257,7 @@ export interface ServerToClientEvents {
   'branch:snapshot:v1': (snapshot: BranchSnapshot) => void;
   'ticket:called:v1': (call: CallNotice) => void;
   'queue:changed:v1': (change: QueueChange) => void;
+  'staff:queue:v1': (change: StaffQueueChange) => void;
   /** To a visitor's phone: its ticket after every change. */
   'ticket:status:v1': (ticket: TrackedTicket) => void;
   /** To staff: the kiosks' current hardware alerts. */

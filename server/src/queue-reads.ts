@@ -115,8 +115,12 @@ export class QueueReads {
 
   /** One ticket as staff see it. */
   staffTicket(ticketId: string): StaffTicket {
-    const t = this.ticket(ticketId);
-    return toStaff(t, this.store.tickets.extras(t.id).visitor, this.catalogue.counterIndex, this.estimate(t, this.moment()));
+    return this.staffView(this.ticket(ticketId), this.moment());
+  }
+
+  /** A ticket already read, as staff see it at a moment. */
+  staffView(t: Ticket, m: Moment): StaffTicket {
+    return toStaff(t, this.store.tickets.extras(t.id).visitor, this.catalogue.counterIndex, this.estimate(t, m));
   }
 
   /** The phone page token of a ticket ('' for tickets made before tokens existed). */

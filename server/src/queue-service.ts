@@ -13,6 +13,7 @@ import {
   type IssueTicketInput,
   type PublicTicket,
   type QueueChange,
+  type StaffQueueChange,
   type QueueRules,
   type StaffTicket,
   type TrackedTicket,
@@ -23,6 +24,7 @@ import { Appointments, type AppointmentQuery } from './queue-appointments';
 import { Catalogue } from './queue-catalogue';
 import { TicketCommands, type CounterAction } from './queue-commands';
 import { PhoneFeed } from './queue-phones';
+import { StaffFeed } from './queue-staff';
 import { QueueReads, type Moment } from './queue-reads';
 import { TicketSteps, type Actor } from './queue-steps';
 import { TransactionRunner, type QueueListener } from './queue-tx';
@@ -44,6 +46,7 @@ export class QueueService {
   private readonly appointments: Appointments;
   private readonly commands: TicketCommands;
   private readonly phones: PhoneFeed;
+  private readonly staff: StaffFeed;
 
   constructor(
     private readonly store: Store,
@@ -60,6 +63,7 @@ export class QueueService {
     this.reads = new QueueReads(store, this.catalogue, this.waiting, clock, rules);
     this.appointments = new Appointments(store, this.catalogue, clock, rules);
     this.phones = new PhoneFeed(store, this.reads, this.waiting, this.runner);
+    this.staff = new StaffFeed(store, this.catalogue, this.reads, this.waiting, this.runner);
     const steps = new TicketSteps(store, this.catalogue);
     this.commands = new TicketCommands({
       store,
@@ -177,6 +181,11 @@ export class QueueService {
   /** The queue's counts and estimates now, tagged with the latest committed version. */
   queueChange(): QueueChange {
     return this.reads.queueChange();
+  }
+
+  /** What staff screens apply since the last push: tickets written, tickets at counters, counters. */
+  staffChange(): StaffQueueChange {
+    return this.staff.change();
   }
 
   // --- visitors' phones ---

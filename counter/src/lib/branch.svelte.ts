@@ -2,9 +2,11 @@
  * The counter app's state: the branch as the server last described it (snapshot + staff ticket list),
  * the chosen counter, its current ticket, kiosk alerts, and the commands sent from this screen.
  *
- * The server is the only source of truth: after every committed change it pushes `queue:changed`, and
- * this state answers by re-reading the snapshot and the ticket list. So a second tab, a reload or
- * another clerk's action can never leave this screen showing a ticket the counter no longer holds.
+ * The server is the only source of truth. This state reads the snapshot and the ticket list once per
+ * connection, then applies what the server pushes after every committed change: `queue:changed` (the
+ * services' counts) and `staff:queue` (the tickets written since, the tickets held at counters, the
+ * counters). So a second tab or another clerk's action shows here without a re-read, and a command's
+ * result is on screen before the buttons come back.
  */
 import type {
   Branch,
@@ -19,6 +21,7 @@ import type {
   MessageKey,
   ServerToClientEvents,
   ServiceStatus,
+  StaffQueueChange,
   StaffTicket,
 } from '@dawr/core';
 import { io, type Socket } from 'socket.io-client';
@@ -57,6 +60,15 @@ export type CommandInput<E extends CommandName> = Parameters<ClientToServerEvent
 export type CommandOk<E extends CommandName> = Extract<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0], { ok: true }>;
 
 const ACK_TIMEOUT_MS = 10_000;
+/**
+ * How long a command waits for the push that carries its effect (the server pushes within 100 ms of a
+ * change); a command that changed nothing gets none, and the list is then read again instead.
+ */
+const PUSH_WAIT_MS = 1_000;
+/** Commands that never change the queue, so no push follows them. */
+const NO_PUSH = new Set<CommandName>(['ticket:reprint:v1', 'queue:list:v1', 'branch:snapshot:v1']);
+/** Tickets that have left the queue for good: a push drops them from the list. */
+const GONE = new Set<StaffTicket['state']>(['done', 'no_show', 'cancelled']);
 const UNENROLLED_RETRY_MS = 60_000;
 
 export class CounterState {
@@ -120,6 +132,8 @@ export class CounterState {
   #ticker: ReturnType<typeof setInterval> | undefined;
   #loading: Promise<void> | null = null;
   #queued: Promise<void> | null = null;
+  /** Who waits for the next staff push (a command, for its effect to be on screen). */
+  #pushWaiters: (() => void)[] = [];
 
   constructor(lang: Lang = 'ar') {
     this.lang = lang;
@@ -162,6 +176,40 @@ export class CounterState {
     return true;
   }
 
+  /** Applies a staff push: tickets written since the last one, tickets at counters, counters. */
+  applyStaffChange(c: StaffQueueChange): boolean {
+    const waiters = this.#pushWaiters.splice(0);
+    for (const w of waiters) w();
+    if (c.version < this.#version) return false;
+    this.#version = c.version;
+    this.counters = [...c.counters].sort((a, b) => a.number - b.number);
+    this.counterTickets = c.counterTickets;
+    if (c.tickets.length) {
+      const byId = new Map(this.tickets.map((t) => [t.id, t]));
+      for (const t of c.tickets) {
+        if (GONE.has(t.state)) byId.delete(t.id);
+        else byId.set(t.id, t);
+      }
+      this.tickets = [...byId.values()];
+    }
+    return true;
+  }
+
+  /** Resolves at the next staff push, or false after `ms` without one. */
+  #nextPush(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.#pushWaiters = this.#pushWaiters.filter((w) => w !== done);
+        resolve(false);
+      }, ms);
+      this.#pushWaiters.push(done);
+    });
+  }
+
   /**
    * Re-reads the snapshot and the ticket list. Calls made while a read is in flight share one more read
    * started after it, so whoever awaits this sees every change committed before they asked.
@@ -188,7 +236,9 @@ export class CounterState {
         socket.timeout(ACK_TIMEOUT_MS).emitWithAck('branch:snapshot:v1', {}),
         socket.timeout(ACK_TIMEOUT_MS).emitWithAck('queue:list:v1', {}),
       ]);
-      if (!snap.ok || !this.applySnapshot(snap.snapshot)) return;
+      if (!snap.ok) return;
+      // A push that overtook the snapshot was newer; the list was read after both, so it always applies.
+      this.applySnapshot(snap.snapshot);
       // A device that may not see the staff list (a display token) keeps an empty one.
       this.tickets = list.ok ? list.tickets : [];
     } catch {
@@ -210,7 +260,11 @@ export class CounterState {
     try {
       const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck.bind(socket) as unknown as (e: E, i: CommandInput<E>) => Promise<CommandOk<E> | Failure>;
       const r = await emit(event, input);
-      await this.refresh();
+      // Any push that arrives after the answer on this same socket was made after the change committed:
+      // wait for it (not a re-read), so the screen shows the result before the buttons come back. A
+      // refusal changed nothing; a command that changed nothing gets no push, and the list is read again.
+      if (!r.ok) await this.refresh();
+      else if (!NO_PUSH.has(event) && !(await this.#nextPush(PUSH_WAIT_MS))) await this.refresh();
       if (!r.ok) {
         this.notice = { kind: 'failure', failure: r };
         return null;
@@ -274,8 +328,8 @@ export class CounterState {
     socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
     socket.on('queue:changed:v1', (q) => {
       if (q.version >= this.#version) this.services = q.services;
-      void this.refresh();
     });
+    socket.on('staff:queue:v1', (c) => this.applyStaffChange(c));
     socket.on('alerts:v1', (list) => (this.alerts = list));
   }
 

@@ -1,14 +1,17 @@
 /** socket.io on the branch server: auth at the handshake, every command through its ack, pushes after commit. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { DawrError, rooms, type Result, type TrackedTicket } from '@dawr/core';
+import { rooms, type TrackedTicket } from '@dawr/core';
 
 import type { AuthService } from '../auth/auth-service';
 import type { Clock } from '../clock';
-import { COMMANDS, runCommand } from '../commands/index';
 import type { CommandServices } from '../commands/types';
+import type { EventBus } from '../events';
 import type { Logger } from '../log';
+import type { Presence } from '../presence';
 import { installAuth } from './auth';
+import { registerCommands } from './commands';
+import { wireLifecycle } from './lifecycle';
 import type { DawrServer, DawrSocket } from './types';
 
 /** The longest a queue count waits before it is pushed (it is pushed with the latest state). */
@@ -20,32 +23,19 @@ const phoneRoom = (ticketId: string) => `phone:${ticketId}`;
 
 export interface SocketDeps {
   auth: AuthService;
-  services: Omit<CommandServices, 'reprint'>;
+  services: CommandServices;
+  /** The server's event bus: revocations, ended sessions, alerts and reprints arrive through it. */
+  events: EventBus;
+  presence: Presence;
   clock: Clock;
   branchId: string;
   log: Logger;
 }
 
-/** Registers every command on a socket; the payload may be omitted, the ack comes last. */
-function registerCommands(socket: DawrSocket, services: CommandServices, deps: SocketDeps): void {
-  const on = socket.on.bind(socket) as unknown as (ev: string, fn: (...args: unknown[]) => void) => void;
-  for (const name of COMMANDS.keys()) {
-    on(name, (...args) => {
-      const ack = args.at(-1);
-      if (typeof ack !== 'function') return;
-      const ctx = { ...services, ...socket.data, now: deps.clock() };
-      (ack as (r: Result) => void)(runCommand(name, args.length > 1 ? args[0] : {}, ctx, deps.log));
-    });
-  }
-}
-
-/** Attaches socket.io; returns the server and the reprint function the REST side needs too. */
-export function attachSockets(
-  http: HttpServer,
-  deps: SocketDeps,
-): { io: DawrServer; services: CommandServices; stop: () => void } {
+/** Attaches socket.io to the HTTP server. */
+export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrServer; stop: () => void } {
   const io: DawrServer = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-  const { queue, devices, alerts } = deps.services;
+  const { queue, alerts } = deps.services;
   const room = {
     branch: rooms.branch(deps.branchId),
     displays: rooms.displays(deps.branchId),
@@ -53,43 +43,18 @@ export function attachSockets(
     phones: rooms.phones(deps.branchId),
   };
 
-  const connectedKiosks = () =>
-    [...io.of('/').sockets.values()].filter((s) => s.data.principal?.role === 'kiosk').map((s) => s.data.principal.id);
-  const services: CommandServices = {
-    ...deps.services,
-    // To the kiosk that issued the ticket when it is connected, else to any connected kiosk.
-    reprint: (ticketId) => {
-      const ticket = queue.staffTicket(ticketId);
-      const kiosks = connectedKiosks();
-      const by = queue.issuedBy(ticketId);
-      const kiosk = by && kiosks.includes(by) ? by : kiosks[0];
-      if (!kiosk) throw new DawrError('NO_KIOSK');
-      io.to(rooms.device(kiosk)).emit('kiosk:reprint:v1', { ticket, trackToken: queue.trackToken(ticketId) });
-      return kiosk;
-    },
-  };
-
+  const lifecycle = wireLifecycle(io, { events: deps.events, presence: deps.presence, alerts, clock: deps.clock, branchId: deps.branchId });
   installAuth(io, deps.auth, queue, deps.branchId, deps.clock);
   io.on('connection', (socket) => {
     const p = socket.data.principal;
     deps.log.debug({ principal: p.kind === 'phone' ? 'phone' : p.id }, 'connected');
-    registerCommands(socket, services, deps);
+    registerCommands(socket, deps);
+    lifecycle.connected(socket);
     // Every (re)connection starts from the current committed state, never from replayed pushes.
     if (p.kind === 'phone') phoneJoined(socket, p.id);
     else socket.emit('branch:snapshot:v1', queue.snapshot());
     if (socket.rooms.has(room.staff)) socket.emit('alerts:v1', alerts.list());
-    // A kiosk that goes away cannot keep a stale "out of paper" on the staff screens.
-    if (p.role === 'kiosk') socket.on('disconnect', () => alerts.clear(p.id));
   });
-
-  // A revoked or re-keyed device loses its live connections at once.
-  devices.onRevoked = (deviceId) => {
-    for (const s of io.of('/').sockets.values()) {
-      const p = s.data.principal;
-      if (p?.kind === 'device' && p.id === deviceId) s.disconnect(true);
-    }
-  };
-  alerts.onChange = (list) => io.to(room.staff).emit('alerts:v1', list);
 
   // Queue counts change with every command; in a burst only the latest matters. Sending them at most
   // every QUEUE_PUSH_MS keeps them off the path of the calls, which go out at once.
@@ -97,6 +62,9 @@ export function attachSockets(
   const flushQueue = () => {
     timer = null;
     io.to(room.branch).emit('queue:changed:v1', queue.queueChange());
+    // Staff screens apply what changed instead of re-reading the list (taken every time: it restarts).
+    const staffChange = queue.staffChange();
+    if (io.sockets.adapter.rooms.get(room.staff)?.size) io.to(room.staff).emit('staff:queue:v1', staffChange);
     flushPhones();
   };
   // A phone's moved place may be held back for a while (queue-phones.ts): its own timer sends it then.
@@ -137,8 +105,9 @@ export function attachSockets(
   });
   // Stops the pending queue and phone pushes (the database closes right after).
   const stop = () => {
+    lifecycle.stop();
     if (timer) clearTimeout(timer);
     if (phoneTimer) clearTimeout(phoneTimer);
   };
-  return { io, services, stop };
+  return { io, stop };
 }

@@ -219,7 +219,15 @@ export interface DeviceInfo {
   id: string;
   role: DeviceRole;
   name: string;
+  /** The counter a counter PC is enrolled for (it may open and close that one only). */
+  counterId: string | null;
   revokedAt: number | null;
+}
+
+/** A kiosk connected now, as a manager chooses where to reprint. */
+export interface KioskInfo {
+  id: string;
+  name: string;
 }
 
 type Cmd<I, O extends object> = (input: I, ack: Ack<O>) => void;
@@ -231,7 +239,10 @@ export interface ClientToServerEvents {
   'ticket:track:v1': Cmd<Record<string, never>, { ticket: TrackedTicket }>;
   'kiosk:alert:v1': Cmd<{ kind: AlertKind; level: DeviceAlert['level']; code: string }, object>;
   'alerts:list:v1': Cmd<Record<string, never>, { alerts: DeviceAlert[] }>;
-  'ticket:reprint:v1': Cmd<{ ticketId: string }, { kioskId: string }>;
+  /** To the issuing kiosk, or to `kioskId` (a connected kiosk the manager chose). */
+  'ticket:reprint:v1': Cmd<{ ticketId: string; kioskId?: string }, { kioskId: string }>;
+  /** The connected kiosks, and which one issued `ticketId` (if given). */
+  'kiosk:list:v1': Cmd<{ ticketId?: string }, { kiosks: KioskInfo[]; issuedBy: string | null }>;
   'appointment:checkIn:v1': Cmd<CheckInInput, CheckInResult>;
   'appointment:find:v1': Cmd<{ cpr?: string; appointmentId?: string }, { appointments: AppointmentView[] }>;
   'counter:callNext:v1': Cmd<CallNextInput, { ticket: PublicTicket | null }>;
@@ -248,7 +259,8 @@ export interface ClientToServerEvents {
   'counter:setOpen:v1': Cmd<{ counterId: string; open: boolean }, { counter: Counter }>;
   'counter:setProfile:v1': Cmd<ProfileInput, { counter: Counter }>;
   'device:list:v1': Cmd<Record<string, never>, { devices: DeviceInfo[] }>;
-  'device:enrol:v1': Cmd<{ id: string; role: DeviceRole; name: string }, { device: DeviceInfo; token: string }>;
+  'device:enrol:v1': Cmd<{ id: string; role: DeviceRole; name: string; counterId?: string | null }, { device: DeviceInfo; token: string }>;
+  'device:reinstate:v1': Cmd<{ deviceId: string }, { device: DeviceInfo }>;
   'device:revoke:v1': Cmd<{ deviceId: string }, { device: DeviceInfo }>;
 }
 

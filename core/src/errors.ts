@@ -14,6 +14,10 @@ export const ERROR_MESSAGES = {
     en: 'No kiosk is connected to print on. Check the kiosk, then try again.',
     ar: 'لا يوجد جهاز خدمة ذاتية متصل للطباعة. يرجى التحقق من الجهاز ثم المحاولة مرة أخرى.',
   },
+  CHOOSE_KIOSK: {
+    en: 'The kiosk that issued this ticket is not connected. Choose a connected kiosk to print on.',
+    ar: 'جهاز الخدمة الذاتية الذي أصدر هذه التذكرة غير متصل. اختر جهازاً متصلاً للطباعة.',
+  },
   FORBIDDEN: { en: 'This device is not allowed to do that.', ar: 'هذا الجهاز غير مصرح له بهذا الإجراء.' },
   UNAUTHENTICATED: { en: 'This device is not enrolled.', ar: 'هذا الجهاز غير مسجل.' },
   BRANCH_CLOSED: {
@@ -62,6 +66,20 @@ export const ERROR_MESSAGES = {
     en: 'Your session could not be verified. Please reload the page.',
     ar: 'تعذر التحقق من الجلسة. يرجى إعادة تحميل الصفحة.',
   },
+  NOT_YOUR_COUNTER: {
+    en: 'You can open or close only the counter you are working at. Ask a manager for the others.',
+    ar: 'يمكنك فتح أو إغلاق الكاونتر الذي تعمل عليه فقط. اطلب من المدير ذلك للكاونترات الأخرى.',
+  },
+  PROFILE_EMPTY: {
+    en: 'A work profile needs at least one service, or the counter could never call anyone.',
+    ar: 'يجب أن يتضمن ملف العمل خدمة واحدة على الأقل، وإلا فلن يستطيع الكاونتر استدعاء أحد.',
+  },
+  PROFILE_DUPLICATE_SERVICE: {
+    en: 'A service appears twice in the work profile. List each service once.',
+    ar: 'تتكرر خدمة في ملف العمل. يرجى ذكر كل خدمة مرة واحدة.',
+  },
+  PAYLOAD_TOO_LARGE: { en: 'The request is too large.', ar: 'الطلب كبير جداً.' },
+  UNKNOWN_COMMAND: { en: 'This command does not exist.', ar: 'هذا الأمر غير موجود.' },
   RATE_LIMITED: { en: 'Too many requests. Please wait a moment.', ar: 'طلبات كثيرة. يرجى الانتظار قليلاً.' },
   INTERNAL: {
     en: 'Something went wrong. Please ask a staff member for help.',

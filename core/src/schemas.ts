@@ -30,7 +30,8 @@ export const schemas = {
     .object({ kind: z.enum(ALERT_KINDS), level: z.enum(['ok', 'warning', 'error']), code: z.string().regex(/^[a-z_]{1,32}$/) })
     .strict(),
   'alerts:list:v1': none,
-  'ticket:reprint:v1': z.object({ ticketId: id }).strict(),
+  'ticket:reprint:v1': z.object({ ticketId: id, kioskId: id.optional() }).strict(),
+  'kiosk:list:v1': z.object({ ticketId: id.optional() }).strict(),
   'appointment:checkIn:v1': z
     .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority, requestId, visitor })
     .strict()
@@ -61,9 +62,15 @@ export const schemas = {
     .strict(),
   'device:list:v1': none,
   'device:enrol:v1': z
-    .object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), role: z.enum(DEVICE_ROLES), name: z.string().min(1).max(80) })
+    .object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+      role: z.enum(DEVICE_ROLES),
+      name: z.string().min(1).max(80),
+      counterId: id.nullable().optional(),
+    })
     .strict(),
   'device:revoke:v1': z.object({ deviceId: id }).strict(),
+  'device:reinstate:v1': z.object({ deviceId: id }).strict(),
 } as const;
 
 export type CommandName = keyof typeof schemas;

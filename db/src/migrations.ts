@@ -197,4 +197,20 @@ ALTER TABLE tickets ADD COLUMN visitor_note TEXT;
 ALTER TABLE services ADD COLUMN typical_service_min REAL CHECK (typical_service_min IS NULL OR typical_service_min > 0);
 `,
   },
+  {
+    name: 'issuer-device-counter-session-counter',
+    sql: `
+-- The device that issued a ticket (a reprint goes back to it); backfilled from the outbox rows still kept.
+ALTER TABLE tickets ADD COLUMN issued_by TEXT;
+UPDATE tickets SET issued_by = (
+  SELECT json_extract(o.payload, '$.deviceId') FROM outbox o
+  WHERE o.entity_id = tickets.id AND o.type IN ('ticket.issued', 'ticket.checked_in') ORDER BY o.seq LIMIT 1);
+-- A counter PC enrolled for one counter may open and close that counter only.
+ALTER TABLE devices ADD COLUMN counter_id TEXT REFERENCES counters(id);
+-- The counter a clerk's session works at (the last one it called or served at): the one it may pause.
+ALTER TABLE sessions ADD COLUMN counter_id TEXT REFERENCES counters(id);
+-- The retention job finds old appointments by slot.
+CREATE INDEX appointments_slot ON appointments (branch_id, slot_at);
+`,
+  },
 ];

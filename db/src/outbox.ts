@@ -27,10 +27,6 @@ export class Outbox {
       ),
       max: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM outbox'),
       after: db.prepare('SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
-      issuedBy: db.prepare(
-        `SELECT json_extract(payload, '$.deviceId') FROM outbox
-         WHERE entity_id = ? AND type IN ('ticket.issued', 'ticket.checked_in') ORDER BY seq LIMIT 1`,
-      ),
     };
   }
 
@@ -43,11 +39,6 @@ export class Outbox {
   /** The latest seq: the version a snapshot is taken at. */
   latestSeq(): number {
     return (this.s.max.get() as { seq: number }).seq;
-  }
-
-  /** The device that issued or checked in a ticket, from its first change. */
-  issuedBy(ticketId: string): string | null {
-    return (this.s.issuedBy.pluck().get(ticketId) as string | null | undefined) ?? null;
   }
 
   /** Rows after `seq`, in order, at most `limit`. */

@@ -3,11 +3,13 @@
  * state again when it reconnects, so a restart loses nothing that is still true.
  */
 import type { AlertKind, DeviceAlert } from '@dawr/core';
+import type { EventBus } from './events';
 
 export class AlertBoard {
   private readonly alerts = new Map<string, DeviceAlert>();
-  /** Called with the whole list whenever it changes. */
-  onChange: (alerts: DeviceAlert[]) => void = () => {};
+
+  /** Publishes `alertsChanged` with the whole list whenever it changes. */
+  constructor(private readonly events: EventBus) {}
 
   /** Records a device's state for one kind; level 'ok' clears it. */
   report(a: DeviceAlert): void {
@@ -20,7 +22,7 @@ export class AlertBoard {
       if (before && before.level === a.level && before.code === a.code) return;
       this.alerts.set(key, a);
     }
-    this.onChange(this.list());
+    this.changed();
   }
 
   /** Forgets a device's alerts of one kind (or all kinds). */
@@ -29,10 +31,14 @@ export class AlertBoard {
     for (const [key, a] of this.alerts) {
       if (a.deviceId === deviceId && (kind === undefined || a.kind === kind)) changed = this.alerts.delete(key) || changed;
     }
-    if (changed) this.onChange(this.list());
+    if (changed) this.changed();
   }
 
   list(): DeviceAlert[] {
     return [...this.alerts.values()].sort((a, b) => b.at - a.at);
+  }
+
+  private changed(): void {
+    this.events.emit('alertsChanged', { alerts: this.list() });
   }
 }

@@ -16,7 +16,11 @@ import { makeMetrics } from './metrics';
 import { AlertBoard } from './alerts';
 import type { CommandServices } from './commands/types';
 import { DeviceService } from './devices';
+import { EventBus } from './events';
+import { Presence } from './presence';
 import { QueueService } from './queue-service';
+import { ReprintService } from './reprint';
+import { applyRetention } from './retention';
 import { attachSockets } from './socket/index';
 import type { DawrServer } from './socket/types';
 
@@ -51,22 +55,35 @@ export function createBranchServer(config: ServerConfig): BranchServer {
     seedDemoAppointments(store, config.branchId, branch.timezone, clock());
   }
   const queue = new QueueService(store, config.branchId, clock);
-  queue.closeStaleDays();
-  const dailyClose = setInterval(() => queue.closeStaleDays(), 60_000).unref();
+  const timeZone = store.config.getBranch(config.branchId)?.timezone ?? 'Asia/Bahrain';
+  // The daily close and the personal-data retention run at start-up, then on a timer.
+  const housekeeping = () => {
+    queue.closeStaleDays();
+    applyRetention(store, config.branchId, timeZone, config.cprRetentionDays, clock());
+  };
+  housekeeping();
+  const dailyClose = setInterval(housekeeping, 60_000).unref();
 
-  const auth = new AuthService(store, config.branchId);
-  const issueLimit = new RateLimiter(config.issueRateLimitPerMin, 60_000);
+  // Services publish on one bus; the socket layer subscribes. Nothing is wired late.
+  const events = new EventBus();
+  const presence = new Presence();
+  const auth = new AuthService(store, config.branchId, events, config.sessionMinutes * 60_000);
+  const devices = new DeviceService(store, config.branchId, clock, events);
+  const alerts = new AlertBoard(events);
+  const services: CommandServices = {
+    queue,
+    devices,
+    alerts,
+    auth,
+    reprints: new ReprintService(queue, presence, events),
+    issueLimit: new RateLimiter(config.issueRateLimitPerMin, 60_000),
+  };
   const metrics = makeMetrics(queue, clock);
   const started = clock();
-  const devices = new DeviceService(store, config.branchId, clock);
-  const alerts = new AlertBoard();
   const health = () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started, alerts: alerts.list().length });
-  // The router needs the services, which need socket.io (reprints go to a kiosk's socket): wire late.
-  let services: CommandServices | undefined;
-  const api = { auth, services: () => services!, clock, log, secureCookies: config.secureCookies };
+  const api = { auth, services, clock, log, secureCookies: config.secureCookies };
   const http = createServer(makeRouter(config, api, metrics, health));
-  const attached = attachSockets(http, { auth, services: { queue, devices, alerts, issueLimit }, clock, branchId: config.branchId, log });
-  services = attached.services;
+  const attached = attachSockets(http, { auth, services, events, presence, clock, branchId: config.branchId, log });
   const io = attached.io;
 
   return {

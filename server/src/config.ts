@@ -8,6 +8,8 @@ export interface DeviceConfig {
   role: DeviceRole;
   name: string;
   token: string;
+  /** A counter PC enrolled for one counter: it may open and close that counter only. */
+  counterId?: string | null;
 }
 
 export interface StaffConfig {
@@ -29,6 +31,13 @@ export interface ServerConfig {
   staff: StaffConfig[];
   /** Tickets one device may issue per minute. */
   issueRateLimitPerMin: number;
+  /** How long a staff session lasts, in minutes. */
+  sessionMinutes: number;
+  /**
+   * Days after a visit's day that its full CPR is kept (appointments) and the visitor's name (tickets);
+   * then the CPR is reduced to its last 4 digits and names are forgotten. 1 = until the end of the next day.
+   */
+  cprRetentionDays: number;
   /** Mark cookies Secure (when served over TLS). */
   secureCookies: boolean;
   /** Seed the demo branch's services and counters (Seef Mall) when the database has none. */
@@ -70,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     devices: file.devices ?? (demo ? DEMO_DEVICES : []),
     staff: file.staff ?? (demo ? DEMO_STAFF : []),
     issueRateLimitPerMin: Number(env.DAWR_ISSUE_RATE_LIMIT ?? file.issueRateLimitPerMin ?? 20),
+    sessionMinutes: positive('DAWR_SESSION_MINUTES', env.DAWR_SESSION_MINUTES ?? file.sessionMinutes ?? 12 * 60),
+    cprRetentionDays: wholeDays('DAWR_CPR_RETENTION_DAYS', env.DAWR_CPR_RETENTION_DAYS ?? file.cprRetentionDays ?? 1),
     secureCookies: (env.DAWR_SECURE_COOKIES ?? String(file.secureCookies ?? false)) === 'true',
     demo,
     startTime: env.DAWR_START_TIME ?? file.startTime ?? null,
@@ -80,4 +91,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     logLevel: env.DAWR_LOG_LEVEL ?? file.logLevel ?? 'info',
   };
+}
+
+function positive(name: string, v: string | number): number {
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${name} must be a positive number: ${v}`);
+  return n;
+}
+
+function wholeDays(name: string, v: string | number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of days (0 or more): ${v}`);
+  return n;
 }

@@ -130,7 +130,7 @@ export class QueueReads {
 
   /** The device that issued a ticket. */
   issuedBy(ticketId: string): string | null {
-    return this.store.outbox.issuedBy(ticketId);
+    return this.store.tickets.issuedBy(ticketId);
   }
 
   /** The ticket id behind a phone page's token, or null for an unknown token. */

@@ -168,6 +168,11 @@ export class QueueService {
     return this.reads.issuedBy(ticketId);
   }
 
+  /** Whether a kiosk's idempotency key already made a ticket (a retry, not a new issue). */
+  isIssuedRequest(requestId: string): boolean {
+    return this.store.tickets.byRequestId(requestId) !== undefined;
+  }
+
   /** The ticket id behind a phone page's token, or null for an unknown token. */
   ticketIdForTrackToken(token: string): string | null {
     return this.reads.ticketIdForTrackToken(token);

@@ -85,6 +85,7 @@ export class TicketSteps {
     log.tickets.push(ticket);
     this.store.tickets.insert(ticket, {
       requestId: opts.requestId ?? null,
+      issuedBy: actor.deviceId,
       trackToken,
       visitor: v ? { nameAr: v.nameAr ?? null, nameEn: v.nameEn ?? null, cprLast4: v.cpr?.slice(-4) ?? null, note: v.note ?? null } : null,
     });

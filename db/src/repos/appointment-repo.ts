@@ -51,6 +51,16 @@ export class AppointmentRepo {
     ).map(toAppointment);
   }
 
+  /**
+   * Reduces the CPR of appointments whose slot is before `before` to its last 4 digits (retention): the
+   * day that needed the full number to find the appointment is over. Returns how many were reduced.
+   */
+  reduceCprsBefore(branchId: string, before: number): number {
+    return this.db
+      .prepare("UPDATE appointments SET cpr = '*****' || substr(cpr, -4) WHERE branch_id = ? AND slot_at < ? AND cpr NOT LIKE '*%'")
+      .run(branchId, before).changes;
+  }
+
   markCheckedIn(id: string, ticketId: string): void {
     this.db.prepare("UPDATE appointments SET status = 'checked_in', ticket_id = ? WHERE id = ?").run(ticketId, id);
   }

@@ -39,6 +39,8 @@ export interface DeviceRecord {
   branchId: string;
   role: DeviceRole;
   name: string;
+  /** The one counter a counter PC may open and close (null: none). */
+  counterId: string | null;
 }
 
 /** Reads and writes the branch's configuration. */
@@ -149,13 +151,27 @@ export class ConfigRepo {
     }));
   }
 
-  /** Enrols (or re-keys) a device by the hash of its token. */
+  /** Enrols (or re-keys) a device by the hash of its token: an admin's act, so a revoked device comes back. */
   upsertDevice(d: DeviceRecord & { tokenHash: string }): void {
     this.db
       .prepare(
-        `INSERT INTO devices (id, branch_id, role, name, token_hash) VALUES (@id, @branchId, @role, @name, @tokenHash)
+        `INSERT INTO devices (id, branch_id, role, name, token_hash, counter_id) VALUES (@id, @branchId, @role, @name, @tokenHash, @counterId)
          ON CONFLICT (id) DO UPDATE SET branch_id = excluded.branch_id, role = excluded.role, name = excluded.name,
-           token_hash = excluded.token_hash, revoked_at = NULL`,
+           token_hash = excluded.token_hash, counter_id = excluded.counter_id, revoked_at = NULL`,
+      )
+      .run(d);
+  }
+
+  /**
+   * Enrols a device from the configuration file at start-up. A device an admin revoked stays revoked:
+   * restarting must not undo a revocation (only an admin's reinstate or re-enrol does).
+   */
+  enrolConfigured(d: DeviceRecord & { tokenHash: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO devices (id, branch_id, role, name, token_hash, counter_id) VALUES (@id, @branchId, @role, @name, @tokenHash, @counterId)
+         ON CONFLICT (id) DO UPDATE SET branch_id = excluded.branch_id, role = excluded.role, name = excluded.name,
+           token_hash = excluded.token_hash, counter_id = excluded.counter_id`,
       )
       .run(d);
   }
@@ -163,9 +179,9 @@ export class ConfigRepo {
   /** The enrolled, unrevoked device whose token hashes to `tokenHash`. */
   findDeviceByTokenHash(tokenHash: string): DeviceRecord | undefined {
     const r = this.db
-      .prepare('SELECT id, branch_id, role, name FROM devices WHERE token_hash = ? AND revoked_at IS NULL')
-      .get(tokenHash) as { id: string; branch_id: string; role: DeviceRole; name: string } | undefined;
-    return r && { id: r.id, branchId: r.branch_id, role: r.role, name: r.name };
+      .prepare('SELECT id, branch_id, role, name, counter_id FROM devices WHERE token_hash = ? AND revoked_at IS NULL')
+      .get(tokenHash) as { id: string; branch_id: string; role: DeviceRole; name: string; counter_id: string | null } | undefined;
+    return r && { id: r.id, branchId: r.branch_id, role: r.role, name: r.name, counterId: r.counter_id };
   }
 
   /** Revokes a device; returns false when there is no such device at the branch. */
@@ -173,11 +189,16 @@ export class ConfigRepo {
     return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND branch_id = ?').run(now, id, branchId).changes > 0;
   }
 
+  /** Lifts a revocation (its token works again); returns false when there is no such device at the branch. */
+  reinstateDevice(branchId: string, id: string): boolean {
+    return this.db.prepare('UPDATE devices SET revoked_at = NULL WHERE id = ? AND branch_id = ?').run(id, branchId).changes > 0;
+  }
+
   /** Every device ever enrolled at the branch, revoked ones included. */
   listDevices(branchId: string): (DeviceRecord & { revokedAt: number | null })[] {
     const rows = this.db
-      .prepare('SELECT id, branch_id, role, name, revoked_at FROM devices WHERE branch_id = ? ORDER BY role, id')
-      .all(branchId) as { id: string; branch_id: string; role: DeviceRole; name: string; revoked_at: number | null }[];
-    return rows.map((r) => ({ id: r.id, branchId: r.branch_id, role: r.role, name: r.name, revokedAt: r.revoked_at }));
+      .prepare('SELECT id, branch_id, role, name, counter_id, revoked_at FROM devices WHERE branch_id = ? ORDER BY role, id')
+      .all(branchId) as { id: string; branch_id: string; role: DeviceRole; name: string; counter_id: string | null; revoked_at: number | null }[];
+    return rows.map((r) => ({ id: r.id, branchId: r.branch_id, role: r.role, name: r.name, counterId: r.counter_id, revokedAt: r.revoked_at }));
   }
 }

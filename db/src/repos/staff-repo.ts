@@ -6,6 +6,8 @@ export interface Session {
   staff: Staff;
   csrfToken: string;
   expiresAt: number;
+  /** The counter the session works at (the last it called or served at), if any. */
+  counterId: string | null;
 }
 
 interface StaffRow {
@@ -54,18 +56,24 @@ export class StaffRepo {
   findSession(tokenHash: string, now: number): Session | undefined {
     const r = this.db
       .prepare(
-        `SELECT s.csrf_token, s.expires_at, st.id, st.username, st.name, st.role FROM sessions s
+        `SELECT s.csrf_token, s.expires_at, s.counter_id, st.id, st.username, st.name, st.role FROM sessions s
          JOIN staff st ON st.id = s.staff_id
          WHERE s.token_hash = ? AND s.expires_at > ? AND st.disabled_at IS NULL`,
       )
-      .get(tokenHash, now) as (StaffRow & { csrf_token: string; expires_at: number }) | undefined;
+      .get(tokenHash, now) as (StaffRow & { csrf_token: string; expires_at: number; counter_id: string | null }) | undefined;
     return (
       r && {
         staff: { id: r.id, username: r.username, name: r.name, role: r.role },
         csrfToken: r.csrf_token,
         expiresAt: r.expires_at,
+        counterId: r.counter_id,
       }
     );
+  }
+
+  /** Records the counter a session works at. */
+  setSessionCounter(tokenHash: string, counterId: string): void {
+    this.db.prepare('UPDATE sessions SET counter_id = ? WHERE token_hash = ? AND counter_id IS NOT ?').run(counterId, tokenHash, counterId);
   }
 
   deleteSession(tokenHash: string): void {

@@ -69,10 +69,10 @@ export class TicketRepo {
       insert: db.prepare(
         `INSERT INTO tickets (id, branch_id, service_id, issue_service_id, day, seq, number, state, priority, counter_id,
            appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome, request_id, track_token,
-           visitor_name_ar, visitor_name_en, visitor_cpr_last4, visitor_note)
+           visitor_name_ar, visitor_name_en, visitor_cpr_last4, visitor_note, issued_by)
          VALUES (@id, @branchId, @serviceId, @serviceId, @day, @seq, @number, @state, @priority, @counterId,
            @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome, @requestId, @trackToken,
-           @nameAr, @nameEn, @cprLast4, @note)`,
+           @nameAr, @nameEn, @cprLast4, @note, @issuedBy)`,
       ),
       update: db.prepare(
         `UPDATE tickets SET service_id = @serviceId, state = @state, priority = @priority, counter_id = @counterId,
@@ -82,6 +82,13 @@ export class TicketRepo {
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       byRequest: db.prepare('SELECT * FROM tickets WHERE request_id = ?'),
       byTrack: db.prepare('SELECT * FROM tickets WHERE track_token = ?'),
+      issuedBy: db.prepare('SELECT issued_by FROM tickets WHERE id = ?'),
+      forgetVisitors: db.prepare(
+        `UPDATE tickets SET visitor_name_ar = NULL, visitor_name_en = NULL
+         WHERE branch_id = ? AND arrived_at < ? AND (visitor_name_ar IS NOT NULL OR visitor_name_en IS NOT NULL)`,
+      ),
+      eventTypes: db.prepare('SELECT type FROM ticket_events WHERE ticket_id = ? ORDER BY rowid'),
+      lastEvent: db.prepare('SELECT type, counter_id, clerk_id FROM ticket_events WHERE ticket_id = ? ORDER BY rowid DESC LIMIT 1'),
       extras: db.prepare('SELECT track_token, visitor_name_ar, visitor_name_en, visitor_cpr_last4, visitor_note FROM tickets WHERE id = ?'),
       byState: db.prepare('SELECT * FROM tickets WHERE branch_id = ? AND state = ? ORDER BY arrived_at, id'),
       atCounter: db.prepare(
@@ -130,11 +137,12 @@ export class TicketRepo {
   }
 
   /** Stores a new ticket with what is kept beside it (idempotency key, phone token, visitor). */
-  insert(t: Ticket, extras: Partial<TicketExtras> & { requestId?: string | null } = {}): void {
+  insert(t: Ticket, extras: Partial<TicketExtras> & { requestId?: string | null; issuedBy?: string | null } = {}): void {
     const v = extras.visitor;
     this.s.insert.run({
       ...t,
       requestId: extras.requestId ?? null,
+      issuedBy: extras.issuedBy ?? null,
       trackToken: extras.trackToken ?? null,
       nameAr: v?.nameAr ?? null,
       nameEn: v?.nameEn ?? null,
@@ -159,6 +167,27 @@ export class TicketRepo {
       trackToken: r?.track_token ?? null,
       visitor: hasVisitor ? { nameAr: r.visitor_name_ar, nameEn: r.visitor_name_en, cprLast4: r.visitor_cpr_last4, note: r.visitor_note } : null,
     };
+  }
+
+  /** The device that issued or checked in a ticket (null: issued by staff, or unknown). */
+  issuedBy(ticketId: string): string | null {
+    return (this.s.issuedBy.pluck().get(ticketId) as string | null | undefined) ?? null;
+  }
+
+  /** Forgets the visitor names of tickets that arrived before `before` (retention); returns how many. */
+  forgetVisitorsBefore(branchId: string, before: number): number {
+    return this.s.forgetVisitors.run(branchId, before).changes;
+  }
+
+  /** A ticket's event types, in order. */
+  eventTypes(ticketId: string): string[] {
+    return this.s.eventTypes.pluck().all(ticketId) as string[];
+  }
+
+  /** A ticket's latest event: its type, counter and clerk. */
+  lastEvent(ticketId: string): { type: EventType; counterId: string | null; clerkId: string | null } | undefined {
+    const r = this.s.lastEvent.get(ticketId) as { type: EventType; counter_id: string | null; clerk_id: string | null } | undefined;
+    return r && { type: r.type, counterId: r.counter_id, clerkId: r.clerk_id };
   }
 
   /** The ticket whose phone page has this token. */

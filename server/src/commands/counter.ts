@@ -6,26 +6,31 @@ export const counterCommands = [
   defineCommand({
     name: 'counter:callNext:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({ ticket: ctx.queue.callNext(i.counterId, actorOf(ctx.principal)) }),
   }),
   defineCommand({
     name: 'counter:callTicket:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({ ticket: ctx.queue.callTicket(i.counterId, i.ticketId, actorOf(ctx.principal)) }),
   }),
   defineCommand({
     name: 'ticket:recall:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({ ticket: ctx.queue.act(i.counterId, i.ticketId, { kind: 'recall' }, actorOf(ctx.principal)) }),
   }),
   defineCommand({
     name: 'ticket:start:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({ ticket: ctx.queue.act(i.counterId, i.ticketId, { kind: 'start' }, actorOf(ctx.principal)) }),
   }),
   defineCommand({
     name: 'ticket:finish:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({
       ticket: ctx.queue.act(i.counterId, i.ticketId, { kind: 'finish', outcome: i.outcome }, actorOf(ctx.principal)),
     }),
@@ -33,21 +38,25 @@ export const counterCommands = [
   defineCommand({
     name: 'ticket:noShow:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({ ticket: ctx.queue.act(i.counterId, i.ticketId, { kind: 'no_show' }, actorOf(ctx.principal)) }),
   }),
   defineCommand({
     name: 'ticket:park:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({ ticket: ctx.queue.act(i.counterId, i.ticketId, { kind: 'park' }, actorOf(ctx.principal)) }),
   }),
   defineCommand({
     name: 'ticket:return:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({ ticket: ctx.queue.act(i.counterId, i.ticketId, { kind: 'return' }, actorOf(ctx.principal)) }),
   }),
   defineCommand({
     name: 'ticket:transfer:v1',
     roles: ROLES.counter,
+    atCounter: true,
     run: (i, ctx) => ({
       ticket: ctx.queue.act(
         i.counterId,

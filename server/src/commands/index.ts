@@ -26,6 +26,12 @@ export const HTTP_STATUS: Partial<Record<string, number>> = {
   UNKNOWN_DEVICE: 404,
   NO_APPOINTMENT: 404,
   NO_KIOSK: 409,
+  CHOOSE_KIOSK: 409,
+  NOT_YOUR_COUNTER: 403,
+  PROFILE_EMPTY: 400,
+  PROFILE_DUPLICATE_SERVICE: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNKNOWN_COMMAND: 404,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
@@ -37,12 +43,14 @@ export const HTTP_STATUS: Partial<Record<string, number>> = {
 export function runCommand(name: string, rawInput: unknown, ctx: CommandContext, log: Logger): Result {
   const lang: Lang = ctx.lang;
   const def = COMMANDS.get(name);
-  if (!def) return failure('BAD_REQUEST', lang);
+  if (!def) return failure('UNKNOWN_COMMAND', lang);
   if (!def.roles.includes(ctx.principal.role)) return failure('FORBIDDEN', lang);
   const input = parseCommand(name as CommandName, rawInput);
   if (input === null) return failure('BAD_REQUEST', lang);
   try {
-    return { ok: true, ...def.run(input as never, ctx) };
+    const reply: object = def.run(input as never, ctx);
+    if (def.atCounter) ctx.auth.workingAt(ctx.principal, (input as { counterId: string }).counterId);
+    return { ok: true, ...reply };
   } catch (e) {
     if (e instanceof DawrError) return failure(e.code, lang);
     if (e instanceof IllegalTransition) return failure('ILLEGAL_TRANSITION', lang);

@@ -3,7 +3,12 @@ import { DawrError } from '@dawr/core';
 import { actorOf, ROLES } from '../auth/principal';
 import { defineCommand, type CommandContext } from './types';
 
-function limitIssuing(ctx: CommandContext): void {
+/**
+ * Counts an issue against the device's limit. A retry of a request already served is not a new ticket:
+ * it is recognised first, so a kiosk that timed out still gets its ticket when it is over the limit.
+ */
+function limitIssuing(ctx: CommandContext, requestId: string | undefined): void {
+  if (requestId !== undefined && ctx.queue.isIssuedRequest(requestId)) return;
   if (!ctx.issueLimit.take(ctx.principal.id, ctx.now)) throw new DawrError('RATE_LIMITED');
 }
 
@@ -12,7 +17,7 @@ export const kioskCommands = [
     name: 'ticket:issue:v1',
     roles: ROLES.issuing,
     run: (input, ctx) => {
-      limitIssuing(ctx);
+      limitIssuing(ctx, input.requestId);
       return ctx.queue.issue(input, actorOf(ctx.principal));
     },
   }),
@@ -25,7 +30,7 @@ export const kioskCommands = [
     name: 'appointment:checkIn:v1',
     roles: ROLES.issuing,
     run: (input, ctx) => {
-      limitIssuing(ctx);
+      limitIssuing(ctx, input.requestId);
       return ctx.queue.checkIn(input, actorOf(ctx.principal));
     },
   }),

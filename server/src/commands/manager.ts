@@ -1,6 +1,13 @@
-/** Commands of the manager surface: cancelling tickets, opening counters, changing work profiles. */
-import { actorOf, ROLES } from '../auth/principal';
+/** Commands of the manager surface: cancelling and reprinting tickets, opening counters, work profiles. */
+import { DawrError } from '@dawr/core';
+import { actorOf, mayOpenOrClose, ROLES } from '../auth/principal';
 import { defineCommand } from './types';
+
+/** A profile must serve someone and list each service once (the counter_services key is per service). */
+function checkProfile(profile: { serviceId: string }[]): void {
+  if (profile.length === 0) throw new DawrError('PROFILE_EMPTY');
+  if (new Set(profile.map((p) => p.serviceId)).size !== profile.length) throw new DawrError('PROFILE_DUPLICATE_SERVICE');
+}
 
 export const managerCommands = [
   defineCommand({
@@ -11,17 +18,31 @@ export const managerCommands = [
   defineCommand({
     name: 'ticket:reprint:v1',
     roles: ROLES.manager,
-    run: (i, ctx) => ({ kioskId: ctx.reprint(i.ticketId) }),
+    run: (i, ctx) => ({ kioskId: ctx.reprints.reprint(i.ticketId, i.kioskId) }),
+  }),
+  defineCommand({
+    name: 'kiosk:list:v1',
+    roles: ROLES.manager,
+    run: (i, ctx) => {
+      const { kiosks, issuedBy } = ctx.reprints.kiosks(i.ticketId);
+      return { kiosks: kiosks.map(({ id, name }) => ({ id, name })), issuedBy };
+    },
   }),
   defineCommand({
     name: 'counter:setOpen:v1',
-    // A clerk pauses or closes their own counter; managers open and close any.
+    // Who may is decided by mayOpenOrClose alone (a clerk their own counter, managers any).
     roles: ROLES.counter,
-    run: (i, ctx) => ({ counter: ctx.queue.setCounterOpen(i.counterId, i.open) }),
+    run: (i, ctx) => {
+      if (!mayOpenOrClose(ctx.principal, i.counterId)) throw new DawrError('NOT_YOUR_COUNTER');
+      return { counter: ctx.queue.setCounterOpen(i.counterId, i.open) };
+    },
   }),
   defineCommand({
     name: 'counter:setProfile:v1',
     roles: ROLES.manager,
-    run: (i, ctx) => ({ counter: ctx.queue.setProfile(i.counterId, i.profile) }),
+    run: (i, ctx) => {
+      checkProfile(i.profile);
+      return { counter: ctx.queue.setProfile(i.counterId, i.profile) };
+    },
   }),
 ];

@@ -16,11 +16,15 @@ export function seedDemoBranch(store: Store, branchId: string): void {
   });
 }
 
-/** Enrols the configured devices for `branchId` (their tokens hashed). */
+/**
+ * Enrols the configured devices for `branchId` (their tokens hashed). A configured device that an admin
+ * revoked stays revoked: bringing it back is the admin's act (reinstate or re-enrol), not a restart's.
+ */
 export function enrolDevices(store: Store, branchId: string, devices: DeviceConfig[]): void {
   store.tx(() => {
     for (const d of devices) {
-      store.config.upsertDevice({ id: d.id, branchId, role: d.role, name: d.name, tokenHash: sha256(d.token) });
+      const counterId = d.counterId ?? null;
+      store.config.enrolConfigured({ id: d.id, branchId, role: d.role, name: d.name, counterId, tokenHash: sha256(d.token) });
     }
   });
 }

@@ -11,12 +11,12 @@ import type { Clock } from '../clock';
 import { HTTP_STATUS, runCommand } from '../commands/index';
 import type { Logger } from '../log';
 import type { CommandServices } from '../commands/types';
-import { BodyError, langOf, readJson, sendJson } from './io';
+import { BodyError, BodyTooLarge, langOf, readJson, sendJson } from './io';
 import { matchRoute } from './routes';
 
 export interface ApiDeps {
   auth: AuthService;
-  services: () => CommandServices;
+  services: CommandServices;
   clock: Clock;
   log: Logger;
   /** Send cookies with `Secure` (behind TLS). */
@@ -34,8 +34,8 @@ function principalOf(req: IncomingMessage, deps: ApiDeps): Principal | null {
 }
 
 async function login(req: IncomingMessage, res: ServerResponse, lang: Lang, deps: ApiDeps): Promise<void> {
-  const body = (await readJson(req)) as { username?: unknown; password?: unknown };
-  if (typeof body.username !== 'string' || typeof body.password !== 'string' || body.username.length > 64 || body.password.length > 256) {
+  const body = (await readJson(req)) as { username?: unknown; password?: unknown } | null;
+  if (typeof body !== 'object' || body === null || typeof body.username !== 'string' || typeof body.password !== 'string' || body.username.length > 64 || body.password.length > 256) {
     return fail(res, 'BAD_REQUEST', lang);
   }
   const r = await deps.auth.login(body.username, body.password, req.socket.remoteAddress ?? '?', deps.clock());
@@ -58,22 +58,32 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/me') {
       if (!principal) return fail(res, 'UNAUTHENTICATED', lang);
-      const { csrfToken, ...who } = principal.kind === 'staff' ? principal : { ...principal, csrfToken: undefined };
+      if (principal.kind !== 'staff') return sendJson(res, 200, { ok: true, principal });
+      // The session id is the token's hash: it stays on the server.
+      const { csrfToken, sessionId: _, ...who } = principal;
       return sendJson(res, 200, { ok: true, principal: who, csrfToken });
     }
     const match = matchRoute(req.method ?? 'GET', url.pathname);
     if (!match) return sendJson(res, 404, failure('BAD_REQUEST', lang));
+    if (!match.params) return fail(res, 'BAD_REQUEST', lang);
     if (!principal) return fail(res, 'UNAUTHENTICATED', lang);
     if (principal.kind === 'staff' && req.method !== 'GET' && req.headers['x-csrf-token'] !== principal.csrfToken) {
       return fail(res, 'CSRF_FAILED', lang);
     }
     const body = req.method === 'GET' ? {} : await readJson(req);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(res, 'BAD_REQUEST', lang);
-    const input = { ...body, ...match.params };
-    const ctx = { ...deps.services(), principal, lang, now: deps.clock() };
+    // GET commands take their optional arguments from the query string (e.g. /kiosks?ticketId=…).
+    const query = req.method === 'GET' ? Object.fromEntries(url.searchParams) : {};
+    delete query.lang;
+    const input = { ...query, ...body, ...match.params };
+    const ctx = { ...deps.services, principal, lang, now: deps.clock() };
     const result = runCommand(match.route.command, input, ctx, deps.log);
     sendJson(res, result.ok ? 200 : (HTTP_STATUS[result.code] ?? 409), result);
   } catch (e) {
+    if (e instanceof BodyTooLarge) {
+      const close: Record<string, string> = e.drained ? {} : { connection: 'close' };
+      return sendJson(res, 413, failure('PAYLOAD_TOO_LARGE', lang), close);
+    }
     if (e instanceof BodyError) return fail(res, 'BAD_REQUEST', lang);
     deps.log.error({ err: e, path: url.pathname }, 'api request failed');
     if (!res.headersSent) fail(res, 'INTERNAL', lang);

@@ -9,15 +9,30 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 export class BodyError extends Error {}
 
-/** Reads a JSON body of at most `limit` bytes; an empty body is `{}`. Throws BodyError on anything else. */
+/** A body over the limit; `drained` says whether it was read to its end (the connection can be reused). */
+export class BodyTooLarge extends BodyError {
+  constructor(readonly drained: boolean) {
+    super('body too large');
+  }
+}
+
+/** Past this much, an oversized body is not read on: the answer closes the connection instead. */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * Reads a JSON body of at most `limit` bytes; an empty body is `{}`. Throws BodyError on anything else.
+ * An oversized body is read to its end without being kept (up to DRAIN_LIMIT), so the keep-alive
+ * connection stays in step for the next request; leaving the loop early would destroy the socket.
+ */
 export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyError('body too large');
-    chunks.push(chunk);
+    if (size > DRAIN_LIMIT) throw new BodyTooLarge(false);
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw new BodyTooLarge(true);
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
   try {

@@ -26,14 +26,31 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: `${at}/park`, command: 'ticket:park:v1', summary: 'Park (set aside)' },
   { method: 'POST', path: `${at}/return`, command: 'ticket:return:v1', summary: 'Return a parked ticket to the counter' },
   { method: 'POST', path: `${at}/transfer`, command: 'ticket:transfer:v1', summary: 'Transfer to another service or counter' },
-  { method: 'POST', path: '/api/v1/tickets/{ticketId}/reprint', command: 'ticket:reprint:v1', summary: 'Print a ticket again at a kiosk (manager)' },
+  {
+    method: 'POST',
+    path: '/api/v1/tickets/{ticketId}/reprint',
+    command: 'ticket:reprint:v1',
+    summary: 'Print a ticket again (public ticket only) at its issuing kiosk, or at the connected kiosk in `kioskId` (manager)',
+  },
+  { method: 'GET', path: '/api/v1/kiosks', command: 'kiosk:list:v1', summary: 'Connected kiosks, and which issued `?ticketId=` (manager)' },
   { method: 'GET', path: '/api/v1/alerts', command: 'alerts:list:v1', summary: "Kiosks' hardware alerts (staff)" },
   { method: 'POST', path: '/api/v1/tickets/{ticketId}/cancel', command: 'ticket:cancel:v1', summary: 'Cancel a ticket (manager)' },
-  { method: 'PUT', path: '/api/v1/counters/{counterId}/open', command: 'counter:setOpen:v1', summary: 'Open or close a counter (manager)' },
+  {
+    method: 'PUT',
+    path: '/api/v1/counters/{counterId}/open',
+    command: 'counter:setOpen:v1',
+    summary: 'Open or close a counter: managers any; a clerk only the counter they work at; a counter PC only its own',
+  },
   { method: 'PUT', path: '/api/v1/counters/{counterId}/profile', command: 'counter:setProfile:v1', summary: "Change a counter's work profile (manager)" },
   { method: 'GET', path: '/api/v1/devices', command: 'device:list:v1', summary: 'Enrolled devices (admin)' },
   { method: 'POST', path: '/api/v1/devices', command: 'device:enrol:v1', summary: 'Enrol a device; its token is shown once (admin)' },
   { method: 'POST', path: '/api/v1/devices/{deviceId}/revoke', command: 'device:revoke:v1', summary: 'Revoke a device (admin)' },
+  {
+    method: 'POST',
+    path: '/api/v1/devices/{deviceId}/reinstate',
+    command: 'device:reinstate:v1',
+    summary: 'Lift a revocation: the device’s token works again (admin; a restart never does this)',
+  },
 ];
 
 const compiled = ROUTES.map((r) => ({
@@ -42,13 +59,20 @@ const compiled = ROUTES.map((r) => ({
   re: new RegExp(`^${r.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
 }));
 
-/** The route for a method and path, with its decoded path params; null when none matches. */
-export function matchRoute(method: string, pathname: string): { route: Route; params: Record<string, string> } | null {
+/**
+ * The route for a method and path, with its decoded path params; null when none matches. A param that is
+ * not valid percent-encoding gives `params: null` (the caller answers 400).
+ */
+export function matchRoute(method: string, pathname: string): { route: Route; params: Record<string, string> | null } | null {
   for (const c of compiled) {
     if (c.route.method !== method) continue;
     const m = c.re.exec(pathname);
     if (!m) continue;
-    return { route: c.route, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    try {
+      return { route: c.route, params: Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    } catch {
+      return { route: c.route, params: null };
+    }
   }
   return null;
 }

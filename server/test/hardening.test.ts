@@ -185,3 +185,57 @@ describe('defect 11: logins are limited per address', () => {
     }
   });
 });
+
+describe('defect 4: reprints', () => {
+  it('send the public ticket only, to the issuing kiosk or to one the manager picks, never any kiosk', async () => {
+    const fresh = await startBranch();
+    const sockets: Client[] = [];
+    try {
+      const k1 = await connect(fresh.url, 'demo-kiosk-token');
+      sockets.push(k1);
+      const issued = await k1.emitWithAck('ticket:issue:v1', {
+        serviceId: 'seef-mall.renewal',
+        visitor: { cpr: '850101001', nameEn: 'Fatima Ali', nameAr: 'فاطمة علي' },
+      });
+      if (!issued.ok) throw new Error(issued.code);
+      const ticketId = issued.ticket.id;
+      const manager = await login(fresh.url, 'manager', 'dawr-manager');
+      const admin = await login(fresh.url, 'admin', 'dawr-admin');
+      const k2token = (await api(fresh.url, 'POST', '/api/v1/devices', { ...admin, body: { id: 'kiosk-2', role: 'kiosk', name: 'Kiosk 2' } })).body.token as string;
+      const k2 = await connect(fresh.url, k2token);
+      sockets.push(k2);
+      const reprint = (kioskId?: string) =>
+        api(fresh.url, 'POST', `/api/v1/tickets/${ticketId}/reprint`, { ...manager, body: kioskId ? { kioskId } : {} });
+
+      const job = new Promise<unknown>((resolve) => k1.once('kiosk:reprint:v1', resolve));
+      k2.once('kiosk:reprint:v1', () => expect.unreachable('kiosk 2 did not issue it'));
+      expect((await reprint()).body).toMatchObject({ ok: true, kioskId: 'kiosk-1' });
+      const printed = JSON.stringify(await job);
+      expect(printed).toContain(issued.ticket.number);
+      expect(printed).not.toMatch(/Fatima|فاطمة|1001|visitor/);
+      k2.removeAllListeners('kiosk:reprint:v1');
+
+      // The issuing kiosk goes offline: the manager is asked to choose, and sees who is connected.
+      const gone = new Promise((resolve) => k1.once('disconnect', resolve));
+      k1.close();
+      await gone;
+      let kiosks = await api(fresh.url, 'GET', `/api/v1/kiosks?ticketId=${ticketId}`, manager);
+      for (let i = 0; i < 50 && kiosks.body.kiosks?.some((k: { id: string }) => k.id === 'kiosk-1'); i++) {
+        await new Promise((r) => setImmediate(r));
+        kiosks = await api(fresh.url, 'GET', `/api/v1/kiosks?ticketId=${ticketId}`, manager);
+      }
+      expect(kiosks.body).toEqual({ ok: true, kiosks: [{ id: 'kiosk-2', name: 'Kiosk 2' }], issuedBy: 'kiosk-1' });
+      expect(await reprint()).toMatchObject({ status: 409, body: { ok: false, code: 'CHOOSE_KIOSK' } });
+      expect((await reprint('kiosk-9')).body).toMatchObject({ ok: false, code: 'NO_KIOSK' });
+      const chosen = new Promise<unknown>((resolve) => k2.once('kiosk:reprint:v1', resolve));
+      expect((await reprint('kiosk-2')).body).toMatchObject({ ok: true, kioskId: 'kiosk-2' });
+      expect(JSON.stringify(await chosen)).not.toMatch(/Fatima|1001/);
+      // A clerk may not reprint nor list kiosks.
+      const clerk = await login(fresh.url, 'clerk', 'dawr-clerk');
+      expect((await api(fresh.url, 'GET', '/api/v1/kiosks', clerk)).body).toMatchObject({ code: 'FORBIDDEN' });
+    } finally {
+      for (const s of sockets) s.close();
+      await fresh.stop();
+    }
+  });
+});

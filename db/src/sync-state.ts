@@ -34,6 +34,7 @@ export class SyncState {
       stats: db.prepare('SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE acked_at IS NULL'),
       relabel: db.prepare('UPDATE outbox SET epoch = ? WHERE acked_at IS NULL AND seq >= ?'),
       flagged: db.prepare("SELECT value FROM meta WHERE key LIKE 'sync_unknown_down:%' ORDER BY key").pluck(),
+      conflicts: db.prepare("SELECT value FROM meta WHERE key LIKE 'sync_conflict:%' ORDER BY key").pluck(),
     };
     this.tx = db.transaction((fn: () => unknown) => fn()) as unknown as <T>(fn: () => T) => T;
   }
@@ -94,6 +95,16 @@ export class SyncState {
   /** The flagged down changes, oldest first. */
   unknownDown(): DownChange[] {
     return (this.s.flagged.all() as string[]).map((v) => JSON.parse(v) as DownChange);
+  }
+
+  /** Records a conflict between the centre's change and the branch's (shown to the branch manager, never merged). */
+  recordConflict(seq: number, conflict: { kind: string; entityId: string; detail: unknown }): void {
+    this.s.setMeta.run(`sync_conflict:${String(seq).padStart(12, '0')}`, JSON.stringify({ seq, ...conflict }));
+  }
+
+  /** The conflicts recorded, oldest first. */
+  conflicts(): { seq: number; kind: string; entityId: string; detail: unknown }[] {
+    return (this.s.conflicts.all() as string[]).map((v) => JSON.parse(v) as { seq: number; kind: string; entityId: string; detail: unknown });
   }
 
   /**

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { hashPassword, sendJson, spa } from '@dawr/web';
+import { adminRoutes } from './http/admin-routes';
 import { staffRoutes } from './http/staff-routes';
 import { attachNationalFeed } from './live/national-feed';
 import { HubStore, type HubDatabase, type HubStaff } from './store/index';
@@ -39,7 +40,7 @@ export async function createHub(config: HubConfig): Promise<Hub> {
   const http = createServer();
   const feed = attachNationalFeed(http, store);
   const sync = syncRoutes(store, { ...config.sync, onApplied: (branchId) => feed.branchChanged(branchId) });
-  const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false });
+  const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false }, adminRoutes(store));
   const central = spa('/central', config.centralDir ?? path.join(ROOT, 'central/build'));
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');

@@ -48,6 +48,16 @@ async function drained(b: Branch, limitMs = 30_000): Promise<void> {
   }
 }
 
+/** Waits (bounded) until `done()` holds, nudging the client. */
+async function waitFor(done: () => boolean, b: Branch, limitMs = 10_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`condition not met: ${JSON.stringify(b.client.snapshot())}`);
+    b.client.nudge();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Issues `n` tickets across two services, each called as it comes (a call finishes the counter's previous one). */
 function workDay(b: Branch, n: number, tag: string): string[] {
   const ids: string[] = [];
@@ -133,6 +143,26 @@ describe('branch ↔ centre sync', () => {
     // Two catalogue changes reached the branch (the seed one and the edit), each applied once.
     expect(branch.catalogueReloads - reloadsBefore).toBeGreaterThanOrEqual(1);
     expect(branch.store.sync.unknownDown()).toEqual([expect.objectContaining({ type: 'payment.received', typeVersion: 3 })]);
+  }, 30_000);
+
+  it('brings a booking made at the centre to the branch, and shows both sides a cancel that crossed a check-in', async () => {
+    const booked = await hub.store.appointments.create({ branchId: BRANCH, serviceId: `${BRANCH}.renewal`, cpr: '850101777', slotAt: now + 5 * 60_000 }, now);
+    const crossed = await hub.store.appointments.create({ branchId: BRANCH, serviceId: `${BRANCH}.renewal`, cpr: '850101778', slotAt: now + 5 * 60_000 }, now);
+    await waitFor(() => branch.store.appointments.get(crossed.id) !== undefined, branch);
+    const first = branch.queue.checkIn({ cpr: '850101777', requestId: 'appt-1' }, { deviceId: 'kiosk-1' });
+    expect(first.appointmentId).toBe(booked.id);
+
+    // The centre cancels while the visitor checks in at the kiosk: neither side's change is lost or merged.
+    await branch.client.stop();
+    await hub.store.appointments.cancel(crossed.id, now);
+    const second = branch.queue.checkIn({ cpr: '850101778', requestId: 'appt-2' }, { deviceId: 'kiosk-1' });
+    branch.client.start();
+    await drained(branch);
+    await waitFor(() => branch.store.sync.conflicts().length > 0, branch);
+    expect(branch.store.sync.conflicts()).toEqual([expect.objectContaining({ kind: 'cancelled_after_check_in', entityId: crossed.id, detail: { ticketId: second.ticket.id } })]);
+    expect(branch.store.appointments.get(crossed.id)).toMatchObject({ status: 'checked_in' });
+    expect(await hub.store.appointments.get(booked.id)).toMatchObject({ status: 'checked_in', ticketId: first.ticket.id });
+    expect(await hub.store.conflicts()).toEqual([expect.objectContaining({ kind: 'checked_in_after_cancel', entityId: crossed.id })]);
   }, 30_000);
 
   it('gives a database restored from an older backup a new epoch: nothing lost, nothing twice, nothing refused wrongly', async () => {

@@ -4,21 +4,15 @@
  * session's CSRF token. Answers are `{ok:true,…}` or `{ok:false, code, msg, msgs:{ar,en}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Lang } from '@dawr/core';
 import { BodyError, langOf, parseCookies, RateLimiter, readJsonBody, sendJson, sessionCookie, verifyPassword } from '@dawr/web';
 import type { HubStaff, HubStore } from '../store/index';
+import { refuse, type HubCode } from './answers';
 
 export const HUB_SESSION_COOKIE = 'dawr_hub_session';
 const SESSION_MS = 12 * 3600_000;
 
-const MESSAGES = {
-  BAD_REQUEST: { en: 'The request could not be read.', ar: 'تعذرت قراءة الطلب.' },
-  BAD_LOGIN: { en: 'Wrong username or password.', ar: 'اسم المستخدم أو كلمة المرور غير صحيحة.' },
-  RATE_LIMITED: { en: 'Too many attempts. Please wait a few minutes and try again.', ar: 'محاولات كثيرة جداً. يرجى الانتظار بضع دقائق ثم المحاولة مرة أخرى.' },
-  UNAUTHENTICATED: { en: 'Please sign in.', ar: 'يرجى تسجيل الدخول.' },
-  FORBIDDEN: { en: 'Your account may not do this.', ar: 'لا يسمح حسابك بهذا الإجراء.' },
-  CSRF: { en: 'The page is out of date. Please reload it and try again.', ar: 'الصفحة قديمة. يرجى إعادة تحميلها والمحاولة مرة أخرى.' },
-} as const;
-type Code = keyof typeof MESSAGES;
+
 
 export interface StaffRouteOptions {
   secureCookies?: boolean;
@@ -31,8 +25,11 @@ export async function staffOf(store: HubStore, cookieHeader: string | undefined,
   return token ? store.staff.bySession(token, now) : null;
 }
 
-/** Builds the handler of /api/v1/…; it returns false for any other path. */
-export function staffRoutes(store: HubStore, o: StaffRouteOptions = {}) {
+/** A signed-in request's handler for the routes this file does not answer (it answers or refuses). */
+export type SignedInRoute = (req: IncomingMessage, res: ServerResponse, url: URL, staff: HubStaff & { csrf: string; lang: Lang }) => Promise<boolean>;
+
+/** Builds the handler of /api/v1/…; it returns false for any other path; `next` gets every other signed-in route. */
+export function staffRoutes(store: HubStore, o: StaffRouteOptions = {}, next?: SignedInRoute) {
   const clock = o.clock ?? Date.now;
   const perAddress = new RateLimiter(30, 15 * 60_000);
   const perUser = new RateLimiter(5, 15 * 60_000);
@@ -40,11 +37,7 @@ export function staffRoutes(store: HubStore, o: StaffRouteOptions = {}) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
     if (!url.pathname.startsWith('/api/v1/')) return false;
     const lang = langOf(req, url);
-    const fail = (status: number, code: Code) => {
-      req.resume();
-      sendJson(res, status, { ok: false, code, msg: MESSAGES[code][lang], msgs: MESSAGES[code] });
-      return true;
-    };
+    const fail = (status: number, code: HubCode) => refuse(req, res, lang, status, code);
     const now = clock();
     const route = `${req.method} ${url.pathname}`;
     if (route === 'POST /api/v1/login') {
@@ -85,8 +78,6 @@ export function staffRoutes(store: HubStore, o: StaffRouteOptions = {}) {
       sendJson(res, 200, { ok: true, at: now, branches: await store.national(now) }, {}, req);
       return true;
     }
-    req.resume();
-    sendJson(res, 404, { ok: false, code: 'NOT_FOUND', msg: 'not found' });
-    return true;
+    return next ? next(req, res, url, { ...staff, lang }) : fail(404, 'NOT_FOUND');
   };
 }

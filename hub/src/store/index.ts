@@ -2,7 +2,8 @@
  * The hub's store: the only place with the hub's SQL. Opens the engine, migrates, and offers the operations the
  * hub's handlers need (handlers never write SQL).
  */
-import type { BranchCatalogue, BranchLive, DownChange, UpAck, UpBatch } from '@dawr/core';
+import type { Appointment, BranchCatalogue, BranchLive, DownChange, UpAck, UpBatch } from '@dawr/core';
+import { cancelAppointment, createAppointment, getAppointment, listConflicts, rescheduleAppointment } from './appointments';
 import { editCatalogue, listCatalogues, seedCatalogues, type VersionedCatalogue } from './catalogue';
 import { branchOfToken, issueBranchCredential } from './credentials';
 import { openSql, type HubDatabase, type Sql } from './engine';
@@ -14,6 +15,7 @@ import { applyUpBatch } from './sync-up';
 
 export type { HubDatabase, Sql } from './engine';
 export type { VersionedCatalogue } from './catalogue';
+export { AppointmentRefused } from './appointments';
 export type { HubRole, HubStaff } from './staff';
 
 /** A projected ticket as the hub holds it (from the branch's events). */
@@ -77,6 +79,19 @@ export class HubStore {
   async branchLive(branchId: string, now: number): Promise<BranchLive | null> {
     const c = (await this.catalogues()).find((x) => x.catalogue.branch.id === branchId);
     return c ? branchLive(this.sql, c.catalogue, now) : null;
+  }
+
+  /** Appointments owned by the centre; each change reaches its branch through the down log. */
+  readonly appointments = {
+    create: (input: { branchId: string; serviceId: string; cpr: string; slotAt: number }, now: number) => createAppointment(this.sql, input, now),
+    reschedule: (id: string, slotAt: number, now: number) => rescheduleAppointment(this.sql, id, slotAt, now),
+    cancel: (id: string, now: number) => cancelAppointment(this.sql, id, now),
+    get: (id: string): Promise<Appointment | null> => getAppointment(this.sql, id),
+  };
+
+  /** Conflicts between the centre's and a branch's changes, for the managers. */
+  conflicts() {
+    return listConflicts(this.sql);
   }
 
   /** The centre's staff accounts and sessions. */

@@ -121,6 +121,22 @@ const MIGRATIONS: string[] = [
     payload bytea
   );
   `,
+  // 5: appointments, owned by the centre (booked here, sent down; check-ins come back up with the branch's events).
+  `
+  CREATE TABLE hub_appointments (
+    id text PRIMARY KEY,
+    branch_id text NOT NULL,
+    service_id text NOT NULL,
+    cpr text NOT NULL,
+    slot_at bigint NOT NULL,
+    status text NOT NULL,
+    ticket_id text,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  CREATE INDEX hub_appointments_branch_slot ON hub_appointments (branch_id, slot_at);
+  CREATE INDEX hub_appointments_cpr ON hub_appointments (cpr);
+  `,
 ];
 
 /** The schema version this code needs. */

@@ -28,6 +28,11 @@ export function makeDownApplier(store: Store, branchId: string, effects: DownEff
       } else if (/^appointment\.(created|rescheduled|cancelled)$/.test(change.type) && change.typeVersion === 1) {
         const { appointment } = change.payload as { appointment: Appointment };
         if (appointment.branchId !== branchId) throw new Error(`down change ${change.seq} is another branch's appointment`);
+        const mine = store.appointments.get(appointment.id);
+        if (mine?.status === 'checked_in' && appointment.status === 'cancelled') {
+          // The visitor already checked in here: keep the visit, and show the manager what the centre did.
+          store.sync.recordConflict(change.seq, { kind: 'cancelled_after_check_in', entityId: appointment.id, detail: { ticketId: mine.ticketId } });
+        }
         store.appointments.upsert(appointment);
         after = () => effects.appointmentChanged?.(appointment);
       } else {

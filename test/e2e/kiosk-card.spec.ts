@@ -69,7 +69,7 @@ test('a card with an appointment today: its holder checks in, the printed ticket
   const [job] = await printer.waitForJobs(1);
   const printed = readJob(job!);
   const screenQr = await kiosk.screenQr();
-  expect(screenQr).toMatch(new RegExp(`^${branch.serverUrl}/t/[\\w-]+$`));
+  expect(screenQr).toMatch(new RegExp(`^${branch.serverUrl}/t/[\\w-]+\\?lang=(ar|en)$`));
   expect(printed.qr).toEqual([screenQr]);
   const printout = await printoutFromScreen(kiosk, staff, screenQr!);
   expect(printout.number).toBe(number);

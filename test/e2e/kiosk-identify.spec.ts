@@ -29,9 +29,9 @@ test('walk-in by typed CPR: requirements, priority, ticket; a bad CPR is refused
   await page.getByTestId('cpr-submit').click();
   await expect(page).toHaveURL(/\/services\?lang=en/);
   await expect(page.getByTestId('no-appointment')).toBeVisible();
-  // Each service shows what it needs (the seed's conditions for non-Bahrainis and the photo rules).
-  await expect(page.locator('#req-renewal')).toContainText('grey background');
+  // The chosen service shows what it needs (the seed's conditions for non-Bahrainis and the photo rules).
   await page.getByTestId('service-renewal').click();
+  await expect(page.getByTestId('requirements')).toContainText('grey background');
   await page.getByTestId('priority-elderly').click();
   const number = await kiosk.ticketNumber();
   expect(number).toMatch(/^B-\d{3}$/);
@@ -139,4 +139,16 @@ test('a valid card asked to be renewed: why it needs none, and honest ways on; "
   await page.getByTestId('service-renewal').click();
   await expect(page.getByTestId('advice-valid')).toContainText('لا يُلزم المواطن باستبدال بطاقة لا تزال سارية المفعول');
   await expect(page.getByTestId('other-reason')).toContainText('اسأل');
+});
+
+test('the appointment screen offers another service instead: a walk-in ticket for it', async ({ page, branch }) => {
+  const kiosk = new KioskPage(page, branch.kioskUrl);
+  await kiosk.open('en');
+  await kiosk.typeCpr('850101004'); // on time for a renewal
+  await expect(page.getByTestId('appointment')).toBeVisible();
+  await page.getByTestId('other-service').click();
+  await expect(page).toHaveURL(/\/services\?lang=en/);
+  await page.getByTestId('service-collection').click();
+  await page.getByTestId('priority-none').click();
+  expect(await kiosk.ticketNumber()).toMatch(/^D-\d{3}$/);
 });

@@ -33,7 +33,7 @@ test('paper out: the ticket is issued once and shown, staff are alerted until th
   await expect(error).toContainText('could not be printed');
   await expect(error).toContainText('photo');
   await expect(error).toContainText('80008001');
-  expect(await kiosk.screenQr()).toMatch(new RegExp(`^${branch.serverUrl}/t/[\\w-]+$`));
+  expect(await kiosk.screenQr()).toMatch(new RegExp(`^${branch.serverUrl}/t/[\\w-]+\\?lang=(ar|en)$`));
   expect(printer.jobs).toHaveLength(0); // nothing was sent to a printer without paper
 
   // A reload shows the same ticket again and issues nothing new.

@@ -1,5 +1,6 @@
 /** The visitor's phone page follows its ticket live: place in the queue, the call, the end. */
 import { expect, test as base } from './fixtures';
+import { KioskPage } from './pages/kiosk-page';
 import { PhonePage, PhoneQueue } from './pages/phone-page';
 
 
@@ -112,4 +113,23 @@ test('an unknown or expired link says so in both languages', async ({ page, bran
 
   await page.goto(`${branch.serverUrl}/t/`); // no token at all
   await expect(phone.unknownTicket()).toBeVisible();
+});
+
+test('the phone page opens in the language the ticket was taken in, whatever this phone chose before', async ({ browser, branch }) => {
+  const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const kiosk = new KioskPage(await kioskContext.newPage(), branch.kioskUrl);
+  const phone = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  for (const lang of ['en', 'ar', 'en'] as const) {
+    await kiosk.open(lang);
+    await kiosk.takeTicket('collection');
+    const qr = await kiosk.screenQr();
+    expect(qr).toMatch(new RegExp(`^${branch.serverUrl}/t/[\\w-]+\\?lang=${lang}$`));
+    await page.goto(qr!);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByTestId('ticket-number')).toBeVisible();
+    await kiosk.page.getByTestId('done').click();
+  }
+  await kioskContext.close();
+  await phone.close();
 });

@@ -89,6 +89,7 @@ const en = {
     'This appointment has already been checked in. If you have lost your ticket, please ask a staff member.',
   'kiosk.appt.inactive': 'This appointment can no longer be checked in. Please choose a service or ask a staff member.',
   'kiosk.appt.walkIn': 'Take a walk-in ticket instead',
+  'kiosk.appt.otherService': 'Choose another service instead',
 
   // Services and what they need.
   'kiosk.services.requirements': 'What you need',
@@ -217,6 +218,7 @@ const ar: Record<keyof typeof en, string> = {
   'kiosk.appt.checkedIn': 'تم تسجيل الحضور لهذا الموعد مسبقاً. إذا فقدت تذكرتك، يرجى طلب المساعدة من أحد الموظفين.',
   'kiosk.appt.inactive': 'لم يعد بالإمكان تسجيل الحضور لهذا الموعد. يرجى اختيار خدمة أو طلب المساعدة من أحد الموظفين.',
   'kiosk.appt.walkIn': 'أخذ تذكرة بدون موعد بدلاً من ذلك',
+  'kiosk.appt.otherService': 'اختيار خدمة أخرى بدلاً من ذلك',
 
   'kiosk.services.requirements': 'المتطلبات',
   'kiosk.services.needsId': 'تتطلب بطاقة الهوية أو الرقم الشخصي',

@@ -3,7 +3,7 @@
  * serialises), every outcome turned into a staff alert. A failed print never issues a ticket again: the
  * ticket was issued before printing, and the screen shows it with its QR code either way.
  */
-import { HOTLINE, type PublicTicket } from '@dawr/core';
+import { HOTLINE, type Lang, type PublicTicket } from '@dawr/core';
 import type { PrintUi } from '$lib/events';
 import { reportAlert } from './alerts';
 import { branchLink } from './branch';
@@ -26,9 +26,25 @@ function printer(): PrinterState {
   return (globalThis.__dawrKioskPrinter ??= { service: null, mode: 'starting', timer: null });
 }
 
-/** The phone-tracking URL printed and shown as the ticket's QR code. */
-export function trackUrl(trackToken: string): string {
-  return `${kioskConfig().publicUrl}/t/${encodeURIComponent(trackToken)}`;
+/**
+ * The phone-tracking URL printed and shown as the ticket's QR code. With the language the ticket was taken
+ * in, the phone page opens in it (whatever that phone chose before); a reprint of a ticket this kiosk issued
+ * carries the same language, one it does not know leaves the phone to its own choice.
+ */
+export function trackUrl(trackToken: string, lang?: Lang): string {
+  if (lang) rememberLang(trackToken, lang);
+  const known = lang ?? issuedLangs.get(trackToken);
+  return `${kioskConfig().publicUrl}/t/${encodeURIComponent(trackToken)}${known ? `?lang=${known}` : ''}`;
+}
+
+/** The language of the tickets this kiosk issued lately, so a reprint prints the very same QR. */
+const issuedLangs = new Map<string, Lang>();
+const REMEMBERED_TICKETS = 2_000;
+
+function rememberLang(trackToken: string, lang: Lang): void {
+  issuedLangs.set(trackToken, lang);
+  // A day's tickets at one kiosk: forget the oldest beyond that (a Map keeps insertion order).
+  if (issuedLangs.size > REMEMBERED_TICKETS) issuedLangs.delete(issuedLangs.keys().next().value!);
 }
 
 /** What goes on paper for a ticket: the same facts the ticket screen shows. */

@@ -3,14 +3,14 @@
  * visit's requestId makes a retry after a timeout return the same ticket; `pending` makes a second tap
  * wait for the first instead of sending another request.
  */
-import type { Priority, TicketNote } from '@dawr/core';
+import type { Lang, Priority, TicketNote } from '@dawr/core';
 import { checkIn, issueTicket, type KioskFailure } from './branch';
 import { printVisitTicket, trackUrl } from './printing';
 import { visitChanged, visitorOf, type IssuedTicket, type Visit } from './visit';
 
 type Outcome = { ok: true; ticket: IssuedTicket['ticket']; trackToken: string; late: boolean } | KioskFailure;
 
-async function once(visit: Visit, request: () => Promise<Outcome>): Promise<KioskFailure | null> {
+async function once(visit: Visit, lang: Lang, request: () => Promise<Outcome>): Promise<KioskFailure | null> {
   if (visit.ticket) return null;
   if (visit.pending) {
     await visit.pending.catch(() => undefined);
@@ -21,7 +21,7 @@ async function once(visit: Visit, request: () => Promise<Outcome>): Promise<Kios
   try {
     const r = await running;
     if (!r.ok) return r;
-    const issued: IssuedTicket = { ticket: r.ticket, trackToken: r.trackToken, late: r.late, qrUrl: trackUrl(r.trackToken) };
+    const issued: IssuedTicket = { ticket: r.ticket, trackToken: r.trackToken, late: r.late, qrUrl: trackUrl(r.trackToken, lang) };
     visit.ticket = issued;
     visitChanged();
     // Not awaited: the ticket screen shows at once and follows the print over /events.
@@ -34,10 +34,17 @@ async function once(visit: Visit, request: () => Promise<Outcome>): Promise<Kios
 
 /**
  * A walk-in ticket for `serviceId` with the visitor's priority (null: none) and the kiosk's note to the
- * clerk (kept with who the visitor is, so only an identified visitor's ticket carries one). Null on success.
+ * clerk (kept with who the visitor is, so only an identified visitor's ticket carries one). `lang`: the
+ * screen's language, which the ticket's phone page follows. Null on success.
  */
-export function issueWalkIn(visit: Visit, serviceId: string, priority: Priority | null, note: TicketNote | null = null): Promise<KioskFailure | null> {
-  return once(visit, async () => {
+export function issueWalkIn(
+  visit: Visit,
+  serviceId: string,
+  priority: Priority | null,
+  lang: Lang,
+  note: TicketNote | null = null,
+): Promise<KioskFailure | null> {
+  return once(visit, lang, async () => {
     const who = visitorOf(visit.identity);
     const visitor = who && note ? { ...who, note } : who;
     const r = await issueTicket({ serviceId, priority, requestId: visit.requestId, ...(visitor ? { visitor } : {}) });
@@ -45,9 +52,9 @@ export function issueWalkIn(visit: Visit, serviceId: string, priority: Priority 
   });
 }
 
-/** Checks in the visit's appointment `appointmentId`. Null on success. */
-export function checkInAppointment(visit: Visit, appointmentId: string): Promise<KioskFailure | null> {
-  return once(visit, async () => {
+/** Checks in the visit's appointment `appointmentId` (`lang` as for issueWalkIn). Null on success. */
+export function checkInAppointment(visit: Visit, appointmentId: string, lang: Lang): Promise<KioskFailure | null> {
+  return once(visit, lang, async () => {
     const visitor = visitorOf(visit.identity);
     const r = await checkIn({ appointmentId, priority: null, requestId: visit.requestId, ...(visitor ? { visitor } : {}) });
     return r.ok ? { ok: true, ticket: r.ticket, trackToken: r.trackToken, late: r.late } : r;

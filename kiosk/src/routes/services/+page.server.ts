@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ url }) => {
     noId: !identified,
     // Looked up and none found (a booking code always has its appointment).
     noAppointment: identified && v.identity?.via !== 'booking' && v.appointments?.length === 0,
+    // The services that can be chosen first (without an ID: the collections), the rest after them.
     services: (snapshot?.services ?? []).map(
       (s): ServiceRow => ({
         code: s.code,
@@ -34,6 +35,6 @@ export const load: PageServerLoad = async ({ url }) => {
         estimatedWaitMin: s.estimatedWaitMin,
         blocked: !s.acceptsWalkIns ? 'appointments_only' : !identified && !allowsNoId(s.code) ? 'needs_id' : null,
       }),
-    ),
+    ).sort((a, b) => Number(a.blocked !== null) - Number(b.blocked !== null)),
   };
 };

@@ -56,7 +56,7 @@ export const actions: Actions = {
     if (!v?.identity) redirect(303, hrefFor('/', lang));
     const id = String((await request.formData()).get('appointmentId') ?? '');
     if (!v.appointments?.some((a) => a.id === id)) redirect(303, hrefFor('/visit', lang));
-    const failure = await checkInAppointment(v, id);
+    const failure = await checkInAppointment(v, id, lang);
     if (failure) return failed(failure);
     redirect(303, hrefFor('/ticket', lang));
   },

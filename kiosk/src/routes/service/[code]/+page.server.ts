@@ -76,7 +76,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const raw = String(form.get('priority') ?? 'none');
     if (raw !== 'none' && !PRIORITIES.includes(raw as Priority)) return failed({ code: 'BAD_REQUEST', msgs: ERROR_MESSAGES.BAD_REQUEST }, 400);
-    const failure = await issueWalkIn(visit, service.id, raw === 'none' ? null : (raw as Priority), noteOf(form.get('note')));
+    const failure = await issueWalkIn(visit, service.id, raw === 'none' ? null : (raw as Priority), langOf(url), noteOf(form.get('note')));
     if (failure) return failed(failure);
     redirect(303, hrefFor('/ticket', langOf(url)));
   },

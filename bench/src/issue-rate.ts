@@ -168,7 +168,8 @@ export async function run(): Promise<Record<string, unknown>> {
     // Sanity: both databases hold the same number of rows.
     const counts = (db: typeof raw) =>
       ['tickets', 'ticket_events', 'outbox'].map((t) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);
-    const [sc, rc] = [counts(server.store.db), counts(raw)];
+    const census = server.store.census.rowCounts();
+    const [sc, rc] = [[census.tickets, census.ticket_events, census.outbox], counts(raw)];
     if (sc.join() !== rc.join()) throw new Error(`row counts differ: service ${sc.join('/')} vs raw ${rc.join('/')}`);
 
     const serviceRate = (measured / svcMs) * 1000;

@@ -3,6 +3,7 @@ import { ConfigRepo } from './repos/config-repo';
 import { TicketRepo } from './repos/ticket-repo';
 import { StaffRepo } from './repos/staff-repo';
 import { AppointmentRepo } from './repos/appointment-repo';
+import { Census } from './repos/census';
 import { Outbox } from './outbox';
 import { SyncState } from './sync-state';
 import { openDatabase, type Db } from './open';
@@ -14,11 +15,14 @@ export class Store {
   readonly sync: SyncState;
   readonly staff: StaffRepo;
   readonly appointments: AppointmentRepo;
+  /** Read-only counts and checks (tests, benchmarks, operations). */
+  readonly census: Census;
 
   /** One transaction wrapper, reused: building it per call showed up in the issue-rate profile. */
   private readonly runner: { immediate: (fn: () => unknown) => unknown };
 
-  constructor(readonly db: Db) {
+  /** The connection stays here: SQL lives in the repositories, never with their callers. */
+  constructor(private readonly db: Db) {
     this.runner = db.transaction((fn: () => unknown) => fn());
     this.config = new ConfigRepo(db);
     this.tickets = new TicketRepo(db);
@@ -26,6 +30,7 @@ export class Store {
     this.sync = new SyncState(db, this.outbox);
     this.staff = new StaffRepo(db);
     this.appointments = new AppointmentRepo(db);
+    this.census = new Census(db);
   }
 
   /** Opens the file (WAL, synchronous=FULL, migrated) and wraps it. */

@@ -40,7 +40,7 @@ describe('appointment check-in (demo appointments around 09:00)', () => {
     expect(await found('850101002')).toEqual([['seef-mall.renewal', 'too_early', 'booked']]);
     expect(await found('850101003')).toEqual([['seef-mall.replacement', 'late', 'booked']]);
     expect(await found('999999999')).toEqual([]);
-    expect(branch!.server.store.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
+    expect(branch!.server.store.census.rowCounts().tickets).toBe(0);
   });
 
   it('late: issues a walk-in ticket and says so', async () => {
@@ -58,7 +58,7 @@ describe('appointment check-in (demo appointments around 09:00)', () => {
       msg: 'No appointment today at this branch was found for this CPR.',
     });
     expect(await kiosk.emitWithAck('appointment:checkIn:v1', { cpr: '12345' })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
-    expect(branch!.server.store.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
+    expect(branch!.server.store.census.rowCounts().tickets).toBe(0);
   });
 });
 
@@ -71,7 +71,7 @@ describe('issuing limits', () => {
       codes.push(r.ok ? 'ok' : r.code);
     }
     expect(codes).toEqual(['ok', 'ok', 'ok', 'RATE_LIMITED']);
-    expect(branch!.server.store.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(3);
+    expect(branch!.server.store.census.rowCounts().tickets).toBe(3);
   });
 
   it('stops issuing when the estimated wait would run past closing time', async () => {
@@ -117,9 +117,9 @@ describe('daily close', () => {
       sockets = [];
       await branch!.stop();
       kiosk = await kioskAt({ DAWR_DATA_DIR: data.dir, DAWR_START_TIME: '2026-11-25T09:00:00+03:00' });
-      const db = branch!.server.store.db;
-      expect(db.prepare("SELECT state, COUNT(*) AS n FROM tickets GROUP BY state").all()).toEqual([{ state: 'cancelled', n: 2 }]);
-      expect(db.prepare('SELECT day FROM closed_days').pluck().all()).toEqual(['2026-11-24']);
+      const census = branch!.server.store.census;
+      expect(census.ticketStates()).toEqual([{ state: 'cancelled', n: 2 }]);
+      expect(census.closedDays()).toEqual(['2026-11-24']);
       const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
       expect(r).toMatchObject({ ok: true, ticket: { number: 'A-001' } });
       const snap = await kiosk.emitWithAck('branch:snapshot:v1', {});

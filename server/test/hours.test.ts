@@ -17,5 +17,5 @@ afterAll(async () => {
 it('refuses to issue outside opening hours, in the kiosk language, and writes nothing', async () => {
   const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
   expect(r).toMatchObject({ ok: false, code: 'BRANCH_CLOSED', msg: expect.stringContaining('08:00') });
-  expect(branch.server.store.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
+  expect(branch.server.store.census.rowCounts().tickets).toBe(0);
 });

@@ -40,10 +40,7 @@ async function ok<T>(p: Promise<{ ok: true; ticket: T } | { ok: false; code: str
 }
 
 function events(ticketId: string): string[] {
-  return branch.server.store.db
-    .prepare('SELECT type FROM ticket_events WHERE ticket_id = ? ORDER BY rowid')
-    .pluck()
-    .all(ticketId) as string[];
+  return branch.server.store.tickets.eventTypes(ticketId);
 }
 
 /** Waits until the display has seen `n` calls (pushes arrive after the ack). */

@@ -43,11 +43,7 @@ describe('REST commands reach the displays exactly like socket ones', () => {
     expect(called.body).toMatchObject({ ok: true, ticket: { number: 'A-001', counterNumber: 4 } });
     expect(await seen).toMatchObject({ number: 'A-001', counterNumber: 4 });
     // The event records the clerk who called.
-    const clerkId = branch.server.store.db
-      .prepare("SELECT clerk_id FROM ticket_events WHERE type = 'called' ORDER BY rowid DESC")
-      .pluck()
-      .get();
-    expect(clerkId).toBe('staff-clerk');
+    expect(branch.server.store.tickets.lastEvent(called.body.ticket.id)).toMatchObject({ type: 'called', clerkId: 'staff-clerk' });
   });
 
   it('refuses a staff write without the CSRF token, and unauthenticated calls', async () => {

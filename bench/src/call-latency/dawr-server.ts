@@ -115,11 +115,12 @@ function issueDay(count: number): string[] {
   }
   return tokens;
 }
-/** Resident set size after a full garbage collection, in MB. */
-function rssMb(): number {
+/** Resident set size after a full garbage collection, in MB, with the JS heap and external memory. */
+function memoryMb(): { mb: number; heapMb: number; externalMb: number } {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
-  return process.memoryUsage().rss / 2 ** 20;
+  const m = process.memoryUsage();
+  return { mb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20, externalMb: (m.external + m.arrayBuffers) / 2 ** 20 };
 }
 
 process.on('message', (m: unknown) => {
@@ -128,7 +129,7 @@ process.on('message', (m: unknown) => {
     const count = (m as { count: number }).count;
     process.send!({ type: 'issued', tokens: issueDay(count) });
   } else if (type === 'rss') {
-    process.send!({ type: 'rss', mb: rssMb() });
+    process.send!({ type: 'rss', ...memoryMb() });
   } else if (type === 'reset-timings') {
     timings.callNext.length = 0;
     timings.tx.length = 0;

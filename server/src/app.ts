@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Store } from '@dawr/db';
 import { AuthService } from './auth/auth-service';
-import { RateLimiter } from './auth/rate-limit';
+import { RateLimiter } from '@dawr/web';
 import { makeClock, type Clock } from './clock';
 import type { ServerConfig } from './config';
 import { seedDemoAppointments } from './demo/appointments';

@@ -22,6 +22,12 @@ export class RateLimiter {
     return w.count <= this.limit;
   }
 
+  /** Takes back one attempt counted for `key` (one that turned out legitimate). */
+  giveBack(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count -= 1;
+  }
+
   /** Forgets a key (e.g. after a successful login). */
   reset(key: string): void {
     this.windows.delete(key);

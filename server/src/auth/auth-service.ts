@@ -5,7 +5,7 @@ import type { Store } from '@dawr/db';
 import { verifyPassword } from '@dawr/web';
 import type { EventBus } from '../events';
 import type { Principal } from './principal';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter } from '@dawr/web';
 
 export const SESSION_COOKIE = 'dawr_session';
 

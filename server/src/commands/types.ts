@@ -3,7 +3,7 @@ import type { Ack, ClientToServerEvents, Lang, Role } from '@dawr/core';
 import type { CommandInput, CommandName } from '@dawr/core/schemas';
 import type { AuthService } from '../auth/auth-service';
 import type { Principal } from '../auth/principal';
-import type { RateLimiter } from '../auth/rate-limit';
+import type { RateLimiter } from '@dawr/web';
 import type { AlertBoard } from '../alerts';
 import type { DeviceService } from '../devices';
 import type { QueueService } from '../queue-service';

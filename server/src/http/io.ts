@@ -1,11 +1,10 @@
-/** Small HTTP helpers: JSON answers, bounded JSON bodies, the caller's language. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Lang } from '@dawr/core';
+/**
+ * The branch API's bounded JSON bodies (an oversized one drained so the keep-alive connection stays usable).
+ * Answers and the caller's language come from the shared @dawr/web.
+ */
+import type { IncomingMessage } from 'node:http';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
+export { langOf, sendJson } from '@dawr/web';
 
 export class BodyError extends Error {}
 
@@ -40,11 +39,4 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
   } catch {
     throw new BodyError('body is not JSON');
   }
-}
-
-/** `?lang=en`, else Accept-Language starting with en, else Arabic. */
-export function langOf(req: IncomingMessage, url: URL): Lang {
-  const q = url.searchParams.get('lang');
-  if (q === 'en' || q === 'ar') return q;
-  return /^\s*en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'ar';
 }

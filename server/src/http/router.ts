@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics';
 import { handleApi, type ApiDeps } from './api';
 import { sendJson } from './io';
 import { openApiDocument } from './openapi';
-import { spa, type Handler } from './static';
+import { spa, type Handler } from '@dawr/web';
 
 const INDEX =
   '<!doctype html><html lang="en"><meta charset="utf-8"><title>Dawr branch server</title>' +

@@ -66,7 +66,7 @@ const ACK_TIMEOUT_MS = 10_000;
  */
 const PUSH_WAIT_MS = 1_000;
 /** Commands that never change the queue, so no push follows them. */
-const NO_PUSH = new Set<CommandName>(['ticket:reprint:v1', 'queue:list:v1', 'branch:snapshot:v1']);
+const NO_PUSH = new Set<CommandName>(['ticket:reprint:v1', 'queue:list:v1', 'branch:snapshot:v1', 'kiosk:list:v1']);
 /** Tickets that have left the queue for good: a push drops them from the list. */
 const GONE = new Set<StaffTicket['state']>(['done', 'no_show', 'cancelled']);
 const UNENROLLED_RETRY_MS = 60_000;

@@ -30,7 +30,8 @@ echo "✓ npm ci succeeded without the PC/SC headers (the smartcard binding was 
 data=$(mktemp -d)
 port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
 kport=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
-export DAWR_PORT=$port DAWR_KIOSK_PORT=$kport DAWR_DATA_DIR=$data
+hport=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
+export DAWR_PORT=$port DAWR_KIOSK_PORT=$kport DAWR_HUB_PORT=$hport DAWR_DATA_DIR=$data
 
 # Starts `npm start`, waits (at most $1 s) for the last address line, prints how long that took.
 start_demo() {
@@ -39,11 +40,11 @@ start_demo() {
   npm start >"$data/demo.out" 2>&1 &
   demo_pid=$!
   for _ in $(seq 1 $((limit * 4))); do
-    grep -q '^  Health ' "$data/demo.out" && break
+    grep -q '^  Hub: national ' "$data/demo.out" && break
     kill -0 "$demo_pid" 2>/dev/null || break
     sleep 0.25
   done
-  if ! grep -q '^  Health ' "$data/demo.out"; then
+  if ! grep -q '^  Hub: national ' "$data/demo.out"; then
     cat "$data/demo.out" >&2
     echo "check-fresh-install: npm start did not print its addresses within $limit s" >&2
     kill -INT "$demo_pid" 2>/dev/null || true
@@ -68,6 +69,17 @@ if ! grep -q '"cardReader":"absent"' <<<"$health" && ! grep -q '"cardReader":"un
 fi
 [ "$page" = 200 ] || { echo "check-fresh-install: the kiosk's start page answered $page" >&2; stop_demo; exit 1; }
 echo "✓ the demo started in ${elapsed_ms} ms; the kiosk answers and reports its card reader absent: $health"
+# The demo branch syncs with the demo hub: its health says so once the first exchange is done.
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"connected":true' && break
+  sleep 0.25
+done
+if ! curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"connected":true'; then
+  echo "check-fresh-install: the demo branch did not reach the demo hub: $(curl -fsS "http://127.0.0.1:$port/healthz")" >&2
+  stop_demo
+  exit 1
+fi
+echo "✓ the demo branch syncs with the demo hub"
 stop_demo
 
 echo "▶ npm start again (nothing changed: nothing to build)"

@@ -7,11 +7,13 @@ import { localParts } from '@dawr/core';
 import { DEMO_DEVICES, DEMO_STAFF } from '@dawr/server';
 import path from 'node:path';
 import { buildApps } from './build-apps';
-import { assertPortFree, launchBranch, ROOT } from './launch';
+import { DEMO_HUB_STAFF, demoSyncToken } from '@dawr/hub';
+import { assertPortFree, launchBranch, launchHub, ROOT } from './launch';
 import { lanAddress } from './lan';
 
 const serverPort = Number(process.env.DAWR_PORT ?? 3000);
 const kioskPort = Number(process.env.DAWR_KIOSK_PORT ?? 3001);
+const hubPort = Number(process.env.DAWR_HUB_PORT ?? 4000);
 const dataDir = path.resolve(process.env.DAWR_DATA_DIR ?? path.join(ROOT, 'data'));
 
 /**
@@ -27,6 +29,7 @@ function demoStartTime(): string | null {
 for (const [port, name, variable] of [
   [serverPort, 'branch server', 'DAWR_PORT'],
   [kioskPort, 'kiosk', 'DAWR_KIOSK_PORT'],
+  [hubPort, 'hub', 'DAWR_HUB_PORT'],
 ] as const) {
   try {
     await assertPortFree(port);
@@ -52,6 +55,13 @@ if (!(await buildApps())) {
 const lan = lanAddress();
 const publicUrl = process.env.DAWR_PUBLIC_URL || `http://${lan ?? '127.0.0.1'}:${serverPort}`;
 
+console.log('  starting the hub (PostgreSQL embedded: PGlite)…');
+const hub = await launchHub({ dataDir: path.join(dataDir, 'hub'), port: hubPort, host: process.env.DAWR_HOST ?? '0.0.0.0', stdio: 'inherit' }).catch(
+  (e: Error) => {
+    console.error(`Dawr: ${e.message}`);
+    process.exit(1);
+  },
+);
 console.log('  starting the branch server and the kiosk…');
 const launched = await launchBranch({
   dataDir,
@@ -59,12 +69,19 @@ const launched = await launchBranch({
   kioskPort,
   host: process.env.DAWR_HOST ?? '0.0.0.0',
   startTime,
-  env: { DAWR_LOG_LEVEL: process.env.DAWR_LOG_LEVEL ?? 'warn', DAWR_PUBLIC_URL: publicUrl },
+  env: {
+    DAWR_LOG_LEVEL: process.env.DAWR_LOG_LEVEL ?? 'warn',
+    DAWR_PUBLIC_URL: publicUrl,
+    DAWR_HUB_URL: `http://127.0.0.1:${hubPort}`,
+    DAWR_HUB_TOKEN: demoSyncToken('seef-mall'),
+  },
   stdio: 'inherit',
-}).catch((e: Error) => {
+}).catch(async (e: Error) => {
   console.error(`Dawr: ${e.message}`);
+  await hub.stop();
   process.exit(1);
 });
+const central = DEMO_HUB_STAFF.find((s) => s.role === 'central')!;
 
 const qrNote = process.env.DAWR_PUBLIC_URL
   ? `ticket QRs open ${publicUrl}/t/… (DAWR_PUBLIC_URL)`
@@ -86,7 +103,8 @@ Press Ctrl-C to stop. The pages:
   Counter (staff)  ${launched.serverUrl}/counter/    sign in: ${DEMO_STAFF.map((s) => `${s.username} / ${s.password}`).join(', ')}
   Counter (PC)     ${launched.serverUrl}/counter/?token=${token('counter')}
   REST API         ${launched.serverUrl}/api/openapi.json
-  Health           ${launched.serverUrl}/healthz`);
+  Health           ${launched.serverUrl}/healthz
+  Hub: national    ${hub.url}/central/    sign in: ${central.username} / ${central.password} (the branch syncs with it)`);
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -94,6 +112,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping the demo branch…');
-    void launched.stop().then(() => process.exit(0));
+    void Promise.all([launched.stop(), hub.stop()]).then(() => process.exit(0));
   });
 }

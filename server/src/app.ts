@@ -22,6 +22,8 @@ import { QueueService } from './queue-service';
 import { ReprintService } from './reprint';
 import { applyRetention } from './retention';
 import { attachSockets } from './socket/index';
+import { makeDownApplier } from './sync/apply-down';
+import { SyncClient } from './sync/sync-client';
 import type { DawrServer } from './socket/types';
 
 export interface BranchServer {
@@ -78,9 +80,28 @@ export function createBranchServer(config: ServerConfig): BranchServer {
     reprints: new ReprintService(queue, presence, events),
     issueLimit: new RateLimiter(config.issueRateLimitPerMin, 60_000),
   };
+  // Sync with the hub runs beside the branch and never in its way (the branch works the same with the WAN down).
+  const sync = config.hub
+    ? new SyncClient({
+        hubUrl: config.hub.url,
+        token: config.hub.token,
+        branchId: config.branchId,
+        state: store.sync,
+        clock,
+        log,
+        applyDown: makeDownApplier(store, config.branchId, { catalogueChanged: () => queue.reloadConfig() }, log),
+      })
+    : null;
+  if (sync) queue.listen({ called: () => undefined, queueChanged: () => sync.nudge() });
   const metrics = makeMetrics(queue, clock);
   const started = clock();
-  const health = () => ({ branch: config.branchId, version: store.outbox.latestSeq(), upSince: started, alerts: alerts.list().length });
+  const health = () => ({
+    branch: config.branchId,
+    version: store.outbox.latestSeq(),
+    upSince: started,
+    alerts: alerts.list().length,
+    sync: sync ? sync.snapshot() : { ...store.sync.stats(), hub: null },
+  });
   const api = { auth, services, clock, log, secureCookies: config.secureCookies };
   const http = createServer(makeRouter(config, api, metrics, health));
   const attached = attachSockets(http, { auth, services, events, presence, clock, branchId: config.branchId, log });
@@ -99,11 +120,13 @@ export function createBranchServer(config: ServerConfig): BranchServer {
         http.once('error', onError);
         http.listen(config.port, config.host, () => {
           http.off('error', onError);
+          sync?.start();
           resolve((http.address() as AddressInfo).port);
         });
       }),
     close: async () => {
       clearInterval(dailyClose);
+      await sync?.stop();
       attached.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       store.close();

@@ -38,6 +38,8 @@ export interface ServerConfig {
    * then the CPR is reduced to its last 4 digits and names are forgotten. 1 = until the end of the next day.
    */
   cprRetentionDays: number;
+  /** The central hub to sync with (DAWR_HUB_URL) and this branch's sync token (DAWR_HUB_TOKEN); none: no sync. */
+  hub: { url: string; token: string } | null;
   /** Mark cookies Secure (when served over TLS). */
   secureCookies: boolean;
   /** Seed the demo branch's services and counters (Seef Mall) when the database has none. */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     issueRateLimitPerMin: Number(env.DAWR_ISSUE_RATE_LIMIT ?? file.issueRateLimitPerMin ?? 20),
     sessionMinutes: positive('DAWR_SESSION_MINUTES', env.DAWR_SESSION_MINUTES ?? file.sessionMinutes ?? 12 * 60),
     cprRetentionDays: wholeDays('DAWR_CPR_RETENTION_DAYS', env.DAWR_CPR_RETENTION_DAYS ?? file.cprRetentionDays ?? 1),
+    hub: hubSettings(env.DAWR_HUB_URL ?? file.hub?.url, env.DAWR_HUB_TOKEN ?? file.hub?.token),
     secureCookies: (env.DAWR_SECURE_COOKIES ?? String(file.secureCookies ?? false)) === 'true',
     demo,
     startTime: env.DAWR_START_TIME ?? file.startTime ?? null,
@@ -103,4 +106,11 @@ function wholeDays(name: string, v: string | number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of days (0 or more): ${v}`);
   return n;
+}
+
+/** The hub settings: both or neither (a URL without a token is a mistake worth a clear error at start). */
+function hubSettings(url: string | undefined, token: string | undefined): { url: string; token: string } | null {
+  if (!url && !token) return null;
+  if (!url || !token) throw new Error('DAWR_HUB_URL and DAWR_HUB_TOKEN go together: set both to sync with the hub, or neither');
+  return { url, token };
 }

@@ -37,7 +37,8 @@ export DAWR_PORT=$port DAWR_KIOSK_PORT=$kport DAWR_HUB_PORT=$hport DAWR_DATA_DIR
 start_demo() {
   local limit=$1 began
   began=$(date +%s%N)
-  npm start >"$data/demo.out" 2>&1 &
+  # Its own process group, so that Ctrl-C (SIGINT) reaches the demo itself and not only npm, as in a terminal.
+  setsid npm start >"$data/demo.out" 2>&1 &
   demo_pid=$!
   for _ in $(seq 1 $((limit * 4))); do
     grep -q '^  Hub: national ' "$data/demo.out" && break
@@ -47,15 +48,23 @@ start_demo() {
   if ! grep -q '^  Hub: national ' "$data/demo.out"; then
     cat "$data/demo.out" >&2
     echo "check-fresh-install: npm start did not print its addresses within $limit s" >&2
-    kill -INT "$demo_pid" 2>/dev/null || true
+    kill -INT -- "-$demo_pid" 2>/dev/null || true
     exit 1
   fi
   elapsed_ms=$((($(date +%s%N) - began) / 1000000))
 }
 
 stop_demo() {
-  kill -INT "$demo_pid" 2>/dev/null || true
+  kill -INT -- "-$demo_pid" 2>/dev/null || true
   wait "$demo_pid" 2>/dev/null || true
+  # Nothing of the demo may outlive it (the next start reuses its ports).
+  for _ in $(seq 1 40); do
+    pgrep -g "$demo_pid" >/dev/null || return 0
+    sleep 0.25
+  done
+  echo "check-fresh-install: the demo did not stop on Ctrl-C within 10 s" >&2
+  pkill -KILL -g "$demo_pid" || true
+  exit 1
 }
 
 echo "▶ npm start from that install"

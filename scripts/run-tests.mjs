@@ -33,7 +33,8 @@ function run(cmd, args, opts = {}) {
 function ensureSystemPackages() {
   const missing = SYSTEM_PACKAGES.filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
   if (missing.length === 0) return;
-  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  // The lock timeout waits for another apt run (an unattended upgrade, say) instead of failing at once.
+  const command = `apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 ${missing.join(' ')}`;
   const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (canApt) {
     console.log(`Installing missing system packages: ${missing.join(' ')}`);

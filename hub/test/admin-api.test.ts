@@ -3,6 +3,7 @@
  * with CSRF, clear refusals in the caller's language, and catalogue edits for admins only, each sent down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_SCHEMA_VERSION } from '@dawr/core';
 import { createHub, type Hub } from '@dawr/hub';
 
 const STAFF = [
@@ -69,5 +70,46 @@ describe('hub admin API', () => {
     expect((await call('admin', 'PUT', 'catalogue/atlantis/holidays', { holidays: [] })).status).toBe(404);
     const down = await hub.store.pullDown('muharraq', 1);
     expect(down.map((c) => c.type)).toEqual(['catalogue.changed', 'catalogue.changed']);
+  });
+
+  it('changes opening hours and service settings for admins, refusing what makes no sense and stale edits', async () => {
+    const isa = async () => ((await call('admin', 'GET', 'catalogue')).body.catalogues as any[]).find((c) => c.catalogue.branch.id === 'isa-town');
+    const v = (await isa()).version as number;
+    const hours = await call('admin', 'PUT', 'catalogue/isa-town/hours', { opensAt: '07:30', closesAt: '13:30', version: v });
+    expect(hours.body).toMatchObject({ ok: true, version: v + 1, catalogue: { branch: { opensAt: '07:30', closesAt: '13:30' } } });
+    expect((await call('admin', 'PUT', 'catalogue/isa-town/hours?lang=en', { opensAt: '14:00', closesAt: '08:00' })).body).toMatchObject({
+      code: 'BAD_HOURS', msg: 'The closing time must be later than the opening time.',
+    });
+    expect((await call('admin', 'PUT', 'catalogue/isa-town/hours', { opensAt: '7:30', closesAt: '13:30' })).body.code).toBe('BAD_REQUEST');
+    // Based on the version before the change: refused, not overwritten.
+    const stale = await call('admin', 'PUT', 'catalogue/isa-town/holidays?lang=ar', { holidays: ['2026-12-16'], version: v });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'STALE_CATALOGUE' } });
+    expect(stale.body.msg).toContain('قام شخص آخر');
+    const walkIns = await call('admin', 'PATCH', 'catalogue/isa-town/services/isa-town.collection', { acceptsWalkIns: false, acceptsAppointments: false });
+    expect(walkIns).toMatchObject({ status: 400, body: { code: 'NO_WAY_IN' } });
+    const off = await call('admin', 'PATCH', 'catalogue/isa-town/services/isa-town.collection', { active: false, typicalServiceMin: 4, version: v + 1 });
+    expect(off.body.catalogue.services.find((s: any) => s.id === 'isa-town.collection')).toMatchObject({ active: false, typicalServiceMin: 4 });
+    expect((await call('central', 'PUT', 'catalogue/isa-town/hours', { opensAt: '07:00', closesAt: '13:00' })).status).toBe(403);
+    const down = (await hub.store.pullDown('isa-town', 0)).filter((c) => c.type === 'catalogue.changed').at(-1)!;
+    expect(down.payload).toMatchObject({ version: v + 2, catalogue: { branch: { opensAt: '07:30' } } });
+  });
+
+  it('lists a branch day’s appointments with what became of each at the branch', async () => {
+    const slot = Date.parse('2026-12-09T09:30:00+03:00');
+    const made = await call('central', 'POST', 'appointments', { branchId: 'salman-port', serviceId: 'salman-port.renewal', cpr: '880101002', slotAt: slot });
+    const a = made.body.appointment;
+    const ticket = { id: 't-appt', day: '2026-12-09', serviceId: a.serviceId, number: 'B-001', appointmentId: a.id, slotAt: slot, arrivedAt: slot };
+    const events = [
+      { seq: 1, type: 'ticket.checked_in', typeVersion: 1, entityId: 't-appt', createdAt: slot, payload: { ticket: { ...ticket, state: 'waiting' } } },
+      { seq: 2, type: 'ticket.ended', typeVersion: 1, entityId: 't-appt', createdAt: slot, payload: { ticket: { ...ticket, state: 'done', outcome: 'served', endedAt: slot + 600_000 } } },
+    ];
+    await hub.store.applyUp({ schema: SYNC_SCHEMA_VERSION, branchId: 'salman-port', epoch: 'e1', epochStartSeq: 0, sentAt: slot, events }, slot);
+    const day = await call('central', 'GET', 'appointments?branchId=salman-port&day=2026-12-09');
+    expect(day.body.appointments).toEqual([expect.objectContaining({ id: a.id, status: 'checked_in', ticket: { number: 'B-001', state: 'done', outcome: 'served' } })]);
+    expect((await call('central', 'GET', 'appointments?branchId=salman-port&day=2026-12-10')).body.appointments).toEqual([]);
+    expect((await call('central', 'GET', `appointments/${a.id}`)).body.appointment.ticket.outcome).toBe('served');
+    expect((await call('central', 'GET', 'appointments?branchId=salman-port&day=2026-02-30')).body.code).toBe('BAD_DAY');
+    expect((await call('central', 'GET', 'appointments?branchId=atlantis')).status).toBe(404);
+    expect((await call('central', 'GET', 'appointments/nope')).status).toBe(404);
   });
 });

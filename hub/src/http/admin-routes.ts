@@ -1,29 +1,26 @@
 /**
- * The centre's signed-in API beyond sign-in: appointments (book, move, cancel: central staff and admins),
- * conflicts, and the catalogue (read by both, changed by admins: holidays, a service's settings). Every write
- * carries the session's CSRF token; every change reaches its branch through the down log.
+ * The centre's signed-in API beyond sign-in: appointments (book, move, cancel, and list with what became of each
+ * at the branch: central staff and admins), conflicts, and the catalogue (read by both, changed by admins: see
+ * catalogue-routes.ts). Every write carries the session's CSRF token; every change reaches its branch through the
+ * down log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { BodyError, readJsonBody, sendJson } from '@dawr/web';
+import { localDay, localDayRange } from '@dawr/core';
+import { sendJson } from '@dawr/web';
 import { AppointmentRefused, type HubStore } from '../store/index';
-import { refuse, type HubCode } from './answers';
+import { catalogueRoutes } from './catalogue-routes';
+import { readBody, refuse, type HubCode } from './answers';
 import type { SignedInRoute } from './staff-routes';
 
 const Slot = z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
 const NewAppointment = z.object({ branchId: z.string().min(1).max(64), serviceId: z.string().min(1).max(128), cpr: z.string().max(20), slotAt: Slot });
 const Move = z.object({ slotAt: Slot });
-const Holidays = z.object({ holidays: z.array(z.iso.date()).max(366) });
-const ServicePatch = z.object({
-  active: z.boolean().optional(),
-  acceptsAppointments: z.boolean().optional(),
-  acceptsWalkIns: z.boolean().optional(),
-  dailyCap: z.number().int().positive().max(999).nullable().optional(),
-  typicalServiceMin: z.number().positive().max(240).nullable().optional(),
-});
+const Day = z.iso.date();
 
 /** Builds the route handler for staffRoutes' `next`. */
 export function adminRoutes(store: HubStore, clock: () => number = Date.now): SignedInRoute {
+  const catalogue = catalogueRoutes(store, clock);
   return async (req: IncomingMessage, res: ServerResponse, url: URL, staff) => {
     const fail = (status: number, code: HubCode) => refuse(req, res, staff.lang, status, code);
     const ok = (body: object) => {
@@ -34,26 +31,23 @@ export function adminRoutes(store: HubStore, clock: () => number = Date.now): Si
     const parts = url.pathname.slice('/api/v1/'.length).split('/');
     const write = req.method !== 'GET';
     if (write && req.headers['x-csrf-token'] !== staff.csrf) return fail(403, 'CSRF');
-    const body = async <T>(schema: z.ZodType<T>): Promise<T | null> => {
-      try {
-        const parsed = schema.safeParse(await readJsonBody(req, 16 * 1024));
-        return parsed.success ? parsed.data : null;
-      } catch (e) {
-        if (e instanceof BodyError) return null;
-        throw e;
-      }
-    };
     try {
       if (req.method === 'GET' && parts[0] === 'conflicts' && parts.length === 1) return ok({ conflicts: await store.conflicts() });
       if (req.method === 'GET' && parts[0] === 'catalogue' && parts.length === 1) return ok({ catalogues: await store.catalogues() });
+      if (await catalogue(req, res, url, staff)) return true;
       if (parts[0] === 'appointments') {
+        if (req.method === 'GET' && parts.length === 1) return ok({ appointments: await listForDay(url) });
         if (req.method === 'POST' && parts.length === 1) {
-          const input = await body(NewAppointment);
+          const input = await readBody(req, NewAppointment);
           return input ? ok({ appointment: await store.appointments.create(input, now) }) : fail(400, 'BAD_REQUEST');
         }
         const id = parts[1] ?? '';
+        if (req.method === 'GET' && parts.length === 2) {
+          const appointment = await store.appointments.outcome(id);
+          return appointment ? ok({ appointment }) : fail(404, 'NOT_FOUND');
+        }
         if (req.method === 'POST' && parts[2] === 'reschedule' && parts.length === 3) {
-          const input = await body(Move);
+          const input = await readBody(req, Move);
           return input ? ok({ appointment: await store.appointments.reschedule(id, input.slotAt, now) }) : fail(400, 'BAD_REQUEST');
         }
         if (req.method === 'POST' && parts[2] === 'cancel' && parts.length === 3) {
@@ -61,30 +55,32 @@ export function adminRoutes(store: HubStore, clock: () => number = Date.now): Si
           return ok({ appointment: await store.appointments.cancel(id, now) });
         }
       }
-      if (parts[0] === 'catalogue' && parts.length >= 3) {
-        if (staff.role !== 'admin') return fail(403, 'FORBIDDEN');
-        const branchId = parts[1]!;
-        if (req.method === 'PUT' && parts[2] === 'holidays' && parts.length === 3) {
-          const input = await body(Holidays);
-          if (!input) return fail(400, 'BAD_REQUEST');
-          const holidays = [...new Set(input.holidays)].sort();
-          return ok(await store.editCatalogue(branchId, (c) => ({ ...c, holidays }), now));
-        }
-        if (req.method === 'PATCH' && parts[2] === 'services' && parts.length === 4) {
-          const input = await body(ServicePatch);
-          if (!input) return fail(400, 'BAD_REQUEST');
-          const serviceId = parts[3]!;
-          return ok(await store.editCatalogue(branchId, (c) => {
-            if (!c.services.some((s) => s.id === serviceId)) throw new AppointmentRefused('UNKNOWN_SERVICE');
-            return { ...c, services: c.services.map((s) => (s.id === serviceId ? { ...s, ...input } : s)) };
-          }, now));
-        }
-      }
     } catch (e) {
-      if (e instanceof AppointmentRefused) return fail(e.code === 'NOT_FOUND' ? 404 : e.code === 'NOT_BOOKED' ? 409 : 400, e.code);
-      if (e instanceof Error && /^unknown branch/.test(e.message)) return fail(404, 'UNKNOWN_BRANCH');
+      if (e instanceof AppointmentRefused) {
+        const status = e.code === 'NOT_FOUND' || e.code === 'UNKNOWN_BRANCH' ? 404 : e.code === 'NOT_BOOKED' ? 409 : 400;
+        return fail(status, e.code);
+      }
+      if (e instanceof DayRefused) return fail(400, 'BAD_DAY');
       throw e;
     }
     return fail(404, 'NOT_FOUND');
   };
+
+  /** `?branchId=…&day=YYYY-MM-DD`: the branch's appointments on that branch-local day (default: its today). */
+  async function listForDay(url: URL) {
+    const branchId = url.searchParams.get('branchId') ?? '';
+    const c = (await store.catalogues()).find((x) => x.catalogue.branch.id === branchId);
+    if (!c) throw new AppointmentRefused('UNKNOWN_BRANCH');
+    const tz = c.catalogue.branch.timezone;
+    const asked = url.searchParams.get('day');
+    const day = asked ?? localDay(clock(), tz);
+    if (!Day.safeParse(day).success) throw new DayRefused();
+    // Noon UTC falls on the same calendar day in every zone within ±12 h: its local day's range is the one asked.
+    const noon = Date.parse(`${day}T12:00:00Z`);
+    if (localDay(noon, tz) !== day) throw new DayRefused();
+    const { start, end } = localDayRange(noon, tz);
+    return store.appointments.list(branchId, start, end);
+  }
 }
+
+class DayRefused extends Error {}

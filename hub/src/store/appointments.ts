@@ -71,6 +71,33 @@ export async function cancelAppointment(sql: Sql, id: string, now: number): Prom
   });
 }
 
+/** An appointment with what became of it at the branch: its ticket as the branch last reported it. */
+export interface AppointmentOutcome extends Appointment {
+  ticket: { number: string; state: string; outcome: string | null } | null;
+}
+
+type OutcomeRow = Row & { number: string | null; state: string | null; outcome: string | null };
+const WITH_TICKET = 'SELECT a.*, t.number, t.state, t.outcome FROM hub_appointments a LEFT JOIN hub_tickets t ON t.id = a.ticket_id';
+const toOutcome = (r: OutcomeRow): AppointmentOutcome => ({
+  ...toAppointment(r),
+  ticket: r.number === null ? null : { number: r.number, state: r.state ?? '', outcome: r.outcome },
+});
+
+/** A branch's appointments with slots in [from, to), by slot, each with its ticket's state and outcome. */
+export async function listAppointments(q: Queryable, branchId: string, from: number, to: number): Promise<AppointmentOutcome[]> {
+  const rows = await q.query<OutcomeRow>(
+    `${WITH_TICKET} WHERE a.branch_id = $1 AND a.slot_at >= $2 AND a.slot_at < $3 ORDER BY a.slot_at, a.id LIMIT 1000`,
+    [branchId, from, to],
+  );
+  return rows.map(toOutcome);
+}
+
+/** One appointment with its ticket's state and outcome, or null. */
+export async function appointmentOutcome(q: Queryable, id: string): Promise<AppointmentOutcome | null> {
+  const [r] = await q.query<OutcomeRow>(`${WITH_TICKET} WHERE a.id = $1`, [id]);
+  return r ? toOutcome(r) : null;
+}
+
 /** One appointment, or null. */
 export async function getAppointment(q: Queryable, id: string): Promise<Appointment | null> {
   const [r] = await q.query<Row>('SELECT * FROM hub_appointments WHERE id = $1', [id]);

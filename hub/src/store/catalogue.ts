@@ -9,6 +9,13 @@ import { appendDown } from './sync-down';
 /** The down-log type a branch applies to replace its catalogue. */
 export const CATALOGUE_CHANGED = 'catalogue.changed';
 
+/** A refused catalogue change, with a code the API turns into a message in the caller's language. */
+export class CatalogueRefused extends Error {
+  constructor(readonly code: 'UNKNOWN_BRANCH' | 'UNKNOWN_SERVICE' | 'STALE_CATALOGUE' | 'NO_WAY_IN') {
+    super(code);
+  }
+}
+
 /** A catalogue with its version (1 for the first). */
 export interface VersionedCatalogue {
   version: number;
@@ -37,20 +44,23 @@ export async function listCatalogues(q: Queryable): Promise<VersionedCatalogue[]
 
 /**
  * Changes one branch's catalogue: `edit` gets the current one and returns the new one (throw to refuse).
- * Returns the new version; the branch hears of it through its down log.
+ * With `expectVersion`, a catalogue changed meanwhile by someone else is refused (STALE_CATALOGUE) rather than
+ * overwritten. Returns the new version; the branch hears of it through its down log.
  */
 export async function editCatalogue(
   sql: Sql,
   branchId: string,
   edit: (current: BranchCatalogue) => BranchCatalogue,
   now: number,
+  expectVersion?: number,
 ): Promise<VersionedCatalogue> {
   return sql.tx(async (q) => {
     const [row] = await q.query<{ version: number; doc: BranchCatalogue }>(
       'SELECT version, doc FROM hub_catalogues WHERE branch_id = $1 FOR UPDATE',
       [branchId],
     );
-    if (!row) throw new Error(`unknown branch ${branchId}`);
+    if (!row) throw new CatalogueRefused('UNKNOWN_BRANCH');
+    if (expectVersion !== undefined && expectVersion !== row.version) throw new CatalogueRefused('STALE_CATALOGUE');
     const catalogue = edit(row.doc);
     const version = row.version + 1;
     await q.query('UPDATE hub_catalogues SET version = $2, doc = $3::jsonb, updated_at = $4 WHERE branch_id = $1', [

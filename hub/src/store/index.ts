@@ -3,7 +3,7 @@
  * hub's handlers need (handlers never write SQL).
  */
 import type { Appointment, BranchCatalogue, BranchLive, DownChange, UpAck, UpBatch } from '@dawr/core';
-import { cancelAppointment, createAppointment, getAppointment, listConflicts, rescheduleAppointment } from './appointments';
+import { appointmentOutcome, cancelAppointment, createAppointment, getAppointment, listAppointments, listConflicts, rescheduleAppointment } from './appointments';
 import { editCatalogue, listCatalogues, seedCatalogues, type VersionedCatalogue } from './catalogue';
 import { branchOfToken, issueBranchCredential } from './credentials';
 import { openSql, type HubDatabase, type Sql } from './engine';
@@ -15,7 +15,8 @@ import { applyUpBatch } from './sync-up';
 
 export type { HubDatabase, Sql } from './engine';
 export type { VersionedCatalogue } from './catalogue';
-export { AppointmentRefused } from './appointments';
+export { AppointmentRefused, type AppointmentOutcome } from './appointments';
+export { CatalogueRefused } from './catalogue';
 export type { HubRole, HubStaff } from './staff';
 
 /** A projected ticket as the hub holds it (from the branch's events). */
@@ -54,9 +55,12 @@ export class HubStore {
     return listCatalogues(this.sql);
   }
 
-  /** Changes a branch's catalogue (the branch hears of it through its down log). */
-  editCatalogue(branchId: string, edit: (c: BranchCatalogue) => BranchCatalogue, now: number): Promise<VersionedCatalogue> {
-    return editCatalogue(this.sql, branchId, edit, now);
+  /**
+   * Changes a branch's catalogue (the branch hears of it through its down log); with `expectVersion`, refuses
+   * (CatalogueRefused STALE_CATALOGUE) when it changed meanwhile.
+   */
+  editCatalogue(branchId: string, edit: (c: BranchCatalogue) => BranchCatalogue, now: number, expectVersion?: number): Promise<VersionedCatalogue> {
+    return editCatalogue(this.sql, branchId, edit, now, expectVersion);
   }
 
   /** Issues (or replaces) a branch's sync credential; the token is shown once. */
@@ -87,6 +91,10 @@ export class HubStore {
     reschedule: (id: string, slotAt: number, now: number) => rescheduleAppointment(this.sql, id, slotAt, now),
     cancel: (id: string, now: number) => cancelAppointment(this.sql, id, now),
     get: (id: string): Promise<Appointment | null> => getAppointment(this.sql, id),
+    /** With its ticket's state and outcome as the branch reported them. */
+    outcome: (id: string) => appointmentOutcome(this.sql, id),
+    /** A branch's appointments with slots in [from, to), each with its ticket's state and outcome. */
+    list: (branchId: string, from: number, to: number) => listAppointments(this.sql, branchId, from, to),
   };
 
   /** Conflicts between the centre's and a branch's changes, for the managers. */
@@ -134,6 +142,17 @@ export class HubStore {
       [branchId],
     );
     return { total: r?.total ?? 0, unknown: r?.unknown ?? 0 };
+  }
+
+  /** Every event the hub holds for a branch, epoch by epoch (in the order they first reached it), in seq order. */
+  async eventLog(branchId: string): Promise<{ epoch: string; seq: number; type: string; entityId: string; payload: unknown }[]> {
+    const rows = await this.sql.query<{ epoch: string; seq: number; type: string; entity_id: string; payload: unknown }>(
+      `SELECT e.epoch, e.seq, e.type, e.entity_id, e.payload FROM branch_events e
+       JOIN sync_cursors c ON c.branch_id = e.branch_id AND c.epoch = e.epoch
+       WHERE e.branch_id = $1 ORDER BY c.first_contact, e.epoch, e.seq`,
+      [branchId],
+    );
+    return rows.map((r) => ({ epoch: r.epoch, seq: r.seq, type: r.type, entityId: r.entity_id, payload: r.payload }));
   }
 
   /** A branch's projected tickets of one day, by ticket id. */

@@ -23,3 +23,4 @@ export * from './catalogue/seed-data';
 export * from './catalogue/catalogue';
 export * from './national';
 export * from './i18n/central';
+export * from './booking/index';

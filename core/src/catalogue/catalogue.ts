@@ -2,6 +2,7 @@
  * A branch's catalogue — the branch, its services, counters and public holidays — as the centre owns it and
  * sends it down (domain.md: "Catalogue"). The seed catalogue is the centre's initial one and the demo branch's.
  */
+import type { BookingRules } from '../booking/slots';
 import type { Branch, Counter, Service } from '../domain';
 import { BRANCHES } from './seed-data';
 
@@ -11,6 +12,10 @@ export interface BranchCatalogue {
   counters: Counter[];
   /** Public holidays, branch-local days 'YYYY-MM-DD': the branch is closed. */
   holidays: string[];
+  /** Online booking: horizon, lead time, slot length and seats per service (absent: the defaults). */
+  booking?: BookingRules;
+  /** The centre's Ed25519 public key (SPKI DER, base64url) that signs booking QR tokens; the branch verifies with it. */
+  bookingKey?: string;
 }
 
 /** The seed's branch ids (Salman Port, Seef Mall, Isa Town, Muharraq). */

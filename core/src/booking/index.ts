@@ -1,0 +1,6 @@
+export * from './slots';
+export * from './reference';
+export * from './applicant';
+export * from './status';
+export * from './token';
+export * from './ics';

@@ -3,7 +3,6 @@
  * syncs with it, and two hub processes behind a round-robin balancer taking one branch's batches alternately.
  * Either way every event arrives exactly once and the hub's tickets equal the branch's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -13,45 +12,14 @@ import { QueueService, SyncClient, makeDownApplier, makeLogger, seedDemoBranch }
 import { io as connectSocket } from 'socket.io-client';
 import type { BranchLive } from '@dawr/core';
 import { DEMO_HUB_STAFF, HubStore, demoSyncToken } from '@dawr/hub';
-import { freePort, ROOT } from '../../scripts/launch';
+import { freePort } from '../../scripts/launch';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
+import { killHard, startHubProcess as startHub } from '../helpers/processes';
 import { tempDir } from '../helpers/tmp';
 
 const BRANCH = 'isa-town';
 const DAY = '2026-12-07';
 const log = makeLogger('silent');
-
-/** Starts `hub/src/main.ts` on `port` and resolves once it says it is ready. */
-function startHub(port: number, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'hub/src/main.ts')], {
-    env: { ...process.env, DAWR_HUB_PORT: String(port), DAWR_HUB_HOST: '127.0.0.1', DAWR_HUB_DATABASE_URL: url, DAWR_DEMO: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start in 60 s:\n${out}`)), 60_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (/DAWR_HUB_READY \d+/.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited (${code}) before it was ready:\n${out}`));
-    });
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 interface Branch {
   store: Store;

@@ -9,8 +9,9 @@ export interface Me {
 
 export type Failure = { code: string | null; msgs: Localized | null };
 
-async function call(method: string, path: string, lang: Lang, body?: unknown, csrf?: string): Promise<Record<string, unknown> & { ok: boolean }> {
-  const res = await fetch(`/api/v1/${path}?lang=${lang}`, {
+/** One request to the hub's staff API (writes carry the session's CSRF token); the hub answers `{ok,…}`. */
+export async function call(method: string, path: string, lang: Lang, body?: unknown, csrf?: string): Promise<Record<string, unknown> & { ok: boolean }> {
+  const res = await fetch(`/api/v1/${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, {
     method,
     credentials: 'same-origin',
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) },

@@ -3,6 +3,7 @@
  * dictionary the branch apps load, so their bundles do not carry them.
  */
 import type { Lang } from '../domain';
+import { adminAr, adminEn, type AdminKey } from './central-admin';
 
 const en = {
   'central.title': 'Dawr — every branch, live',
@@ -32,9 +33,10 @@ const en = {
   'central.totals': 'All branches',
 } as const;
 
-export type CentralKey = keyof typeof en;
+type NationalKey = keyof typeof en;
+export type CentralKey = NationalKey | AdminKey;
 
-const ar: Record<CentralKey, string> = {
+const ar: Record<NationalKey, string> = {
   'central.title': 'دور — جميع الفروع مباشرة',
   'central.login.title': 'تسجيل دخول موظفي المركز',
   'central.login.username': 'اسم المستخدم',
@@ -62,7 +64,7 @@ const ar: Record<CentralKey, string> = {
   'central.totals': 'جميع الفروع',
 };
 
-const dictionaries: Record<Lang, Record<CentralKey, string>> = { en, ar };
+const dictionaries: Record<Lang, Record<CentralKey, string>> = { en: { ...en, ...adminEn }, ar: { ...ar, ...adminAr } };
 
 /** A central-page text in `lang`, `{n}` filled in. */
 export function tc(lang: Lang, key: CentralKey, params: Record<string, string | number> = {}): string {

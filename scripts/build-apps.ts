@@ -66,6 +66,15 @@ export function inputFolders(app: string): string[] {
   return [...seen].sort();
 }
 
+/** Tools a build uses when present (the voice clips need espeak-ng and sox; without them an app builds silent). */
+const OPTIONAL_TOOLS = ['espeak-ng', 'sox'];
+
+/** Which optional tools are on PATH: part of the inputs, so installing them later makes the next build include clips. */
+function toolsPresent(): string {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  return OPTIONAL_TOOLS.map((t) => `${t}=${dirs.some((d) => existsSync(path.join(d, t)))}`).join(',');
+}
+
 /** Hash of every input file's path and content; null when git cannot list them (then always build). */
 export function fingerprint(app: string): string | null {
   const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', ...inputFolders(app)], {
@@ -75,7 +84,7 @@ export function fingerprint(app: string): string | null {
   });
   if (listed.status !== 0) return null;
   const files = listed.stdout.split('\0').filter(Boolean).sort();
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(toolsPresent()).update('\0');
   for (const file of [...files, 'package-lock.json']) {
     const full = path.join(ROOT, file);
     if (!existsSync(full)) continue; // deleted but still in the index

@@ -4,3 +4,4 @@ export * from './rate-limit';
 export * from './passwords';
 export * from './cookies';
 export * from './spa';
+export * from './booking-token';

@@ -1,10 +1,13 @@
 /**
  * Appointments at the centre (domain.md: owned by the centre). Each change commits with its down-log entry for the
  * branch, so the branch gets it exactly once. A check-in that comes back up for an appointment the centre
- * cancelled meanwhile is recorded as a conflict for the managers, never merged silently.
+ * cancelled meanwhile is recorded as a conflict for the managers, never merged silently. The steps inside a
+ * transaction (insert, move, cancel) are shared with online bookings (bookings.ts), which add seats; when centre
+ * staff move or cancel an online booking here, its seats follow.
  */
-import { uuidv7, type Appointment, type BranchCatalogue } from '@dawr/core';
+import { slotRuleFor, uuidv7, type Appointment, type BranchCatalogue } from '@dawr/core';
 import type { Queryable, Sql } from './engine';
+import { forceSeat, releaseSeat } from './seats';
 import { appendDown } from './sync-down';
 
 /** A refused change, with a code the API turns into a message in the caller's language. */
@@ -14,16 +17,51 @@ export class AppointmentRefused extends Error {
   }
 }
 
-type Row = { id: string; branch_id: string; service_id: string; cpr: string; slot_at: number; status: Appointment['status']; ticket_id: string | null };
+type Row = {
+  id: string; branch_id: string; service_id: string; cpr: string; slot_at: number; status: Appointment['status']; ticket_id: string | null;
+  service_code: string | null;
+};
 const toAppointment = (r: Row): Appointment => ({
   id: r.id, branchId: r.branch_id, serviceId: r.service_id, cpr: r.cpr, slotAt: r.slot_at, status: r.status, ticketId: r.ticket_id,
 });
 
-async function locked(q: Queryable, id: string): Promise<Appointment> {
+/** An appointment locked for change (inside the caller's transaction), and whether it is an online booking. */
+export async function lockAppointment(q: Queryable, id: string): Promise<Appointment & { online: boolean }> {
   const [r] = await q.query<Row>('SELECT * FROM hub_appointments WHERE id = $1 FOR UPDATE', [id]);
   if (!r) throw new AppointmentRefused('NOT_FOUND');
-  return toAppointment(r);
+  return { ...toAppointment(r), online: r.service_code !== null };
 }
+
+/** Inserts a booked appointment and queues it for its branch (inside the caller's transaction). */
+export async function insertAppointment(q: Queryable, a: Appointment, serviceCode: string | null, now: number): Promise<void> {
+  await q.query(
+    `INSERT INTO hub_appointments (id, branch_id, service_id, cpr, slot_at, status, ticket_id, created_at, updated_at, service_code)
+     VALUES ($1, $2, $3, $4, $5, 'booked', NULL, $6, $6, $7)`,
+    [a.id, a.branchId, a.serviceId, a.cpr, a.slotAt, now, serviceCode],
+  );
+  await appendDown(q, a.branchId, 'appointment.created', 1, { appointment: a }, now);
+}
+
+/** Moves a locked, booked appointment to `slotAt` and queues the change (inside the caller's transaction). */
+export async function moveAppointment(q: Queryable, a: Appointment, slotAt: number, now: number): Promise<Appointment> {
+  const moved = { ...a, slotAt };
+  await q.query('UPDATE hub_appointments SET slot_at = $2, updated_at = $3 WHERE id = $1', [a.id, slotAt, now]);
+  await appendDown(q, a.branchId, 'appointment.rescheduled', 1, { appointment: toPlain(moved) }, now);
+  return moved;
+}
+
+/** Cancels a locked, booked appointment and queues the change (inside the caller's transaction). */
+export async function cancelBooked(q: Queryable, a: Appointment, now: number): Promise<Appointment> {
+  const cancelled = { ...a, status: 'cancelled' as const };
+  await q.query("UPDATE hub_appointments SET status = 'cancelled', updated_at = $2 WHERE id = $1", [a.id, now]);
+  await appendDown(q, a.branchId, 'appointment.cancelled', 1, { appointment: toPlain(cancelled) }, now);
+  return cancelled;
+}
+
+/** The appointment as the branch receives it (nothing of the hub's own bookkeeping). */
+const toPlain = (a: Appointment): Appointment => ({
+  id: a.id, branchId: a.branchId, serviceId: a.serviceId, cpr: a.cpr, slotAt: a.slotAt, status: a.status, ticketId: a.ticketId,
+});
 
 /** Books an appointment for a branch's service that takes appointments. */
 export async function createAppointment(sql: Sql, input: { branchId: string; serviceId: string; cpr: string; slotAt: number }, now: number): Promise<Appointment> {
@@ -36,38 +74,35 @@ export async function createAppointment(sql: Sql, input: { branchId: string; ser
     if (!service) throw new AppointmentRefused('UNKNOWN_SERVICE');
     if (!service.acceptsAppointments) throw new AppointmentRefused('NO_APPOINTMENTS');
     const a: Appointment = { id: uuidv7(now), ...input, status: 'booked', ticketId: null };
-    await q.query(
-      `INSERT INTO hub_appointments (id, branch_id, service_id, cpr, slot_at, status, ticket_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'booked', NULL, $6, $6)`,
-      [a.id, a.branchId, a.serviceId, a.cpr, a.slotAt, now],
-    );
-    await appendDown(q, a.branchId, 'appointment.created', 1, { appointment: a }, now);
+    await insertAppointment(q, a, null, now);
     return a;
   });
 }
 
-/** Moves a booked appointment to a new slot (same booking). */
+/** Moves a booked appointment to a new slot (same booking); an online booking's seat moves with it. */
 export async function rescheduleAppointment(sql: Sql, id: string, slotAt: number, now: number): Promise<Appointment> {
   if (!Number.isSafeInteger(slotAt) || slotAt <= 0) throw new AppointmentRefused('BAD_SLOT');
   return sql.tx(async (q) => {
-    const a = await locked(q, id);
+    const a = await lockAppointment(q, id);
     if (a.status !== 'booked') throw new AppointmentRefused('NOT_BOOKED');
-    const moved = { ...a, slotAt };
-    await q.query('UPDATE hub_appointments SET slot_at = $2, updated_at = $3 WHERE id = $1', [id, slotAt, now]);
-    await appendDown(q, a.branchId, 'appointment.rescheduled', 1, { appointment: moved }, now);
-    return moved;
+    if (a.online && slotAt !== a.slotAt) {
+      // Staff decide: the new slot's seat is taken even when it is full.
+      const [c] = await q.query<{ doc: BranchCatalogue }>('SELECT doc FROM hub_catalogues WHERE branch_id = $1', [a.branchId]);
+      const rule = c ? slotRuleFor(c.doc, a.serviceId) : null;
+      await releaseSeat(q, a);
+      await forceSeat(q, { ...a, slotAt }, rule?.ok ? rule.rule.seats : 0);
+    }
+    return toPlain(await moveAppointment(q, a, slotAt, now));
   });
 }
 
-/** Cancels a booked appointment. */
+/** Cancels a booked appointment; an online booking's seat is given back. */
 export async function cancelAppointment(sql: Sql, id: string, now: number): Promise<Appointment> {
   return sql.tx(async (q) => {
-    const a = await locked(q, id);
+    const a = await lockAppointment(q, id);
     if (a.status !== 'booked') throw new AppointmentRefused('NOT_BOOKED');
-    const cancelled = { ...a, status: 'cancelled' as const };
-    await q.query("UPDATE hub_appointments SET status = 'cancelled', updated_at = $2 WHERE id = $1", [id, now]);
-    await appendDown(q, a.branchId, 'appointment.cancelled', 1, { appointment: cancelled }, now);
-    return cancelled;
+    if (a.online) await releaseSeat(q, a);
+    return toPlain(await cancelBooked(q, a, now));
   });
 }
 

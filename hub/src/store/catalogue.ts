@@ -22,16 +22,20 @@ export interface VersionedCatalogue {
   catalogue: BranchCatalogue;
 }
 
-/** Writes the seed catalogue of every seed branch that has none yet (the centre's initial catalogue). */
-export async function seedCatalogues(sql: Sql, now: number): Promise<void> {
+/**
+ * Writes the seed catalogue of every seed branch that has none yet (the centre's initial catalogue), carrying the
+ * centre's booking public key when given.
+ */
+export async function seedCatalogues(sql: Sql, now: number, bookingKey?: string): Promise<void> {
   for (const id of SEED_BRANCH_IDS) {
+    const catalogue: BranchCatalogue = { ...seedCatalogue(id), ...(bookingKey ? { bookingKey } : {}) };
     await sql.tx(async (q) => {
       const inserted = await q.query(
         `INSERT INTO hub_catalogues (branch_id, version, doc, updated_at) VALUES ($1, 1, $2::jsonb, $3)
          ON CONFLICT (branch_id) DO NOTHING RETURNING branch_id`,
-        [id, JSON.stringify(seedCatalogue(id)), now],
+        [id, JSON.stringify(catalogue), now],
       );
-      if (inserted.length > 0) await appendDown(q, id, CATALOGUE_CHANGED, 1, { version: 1, catalogue: seedCatalogue(id) }, now);
+      if (inserted.length > 0) await appendDown(q, id, CATALOGUE_CHANGED, 1, { version: 1, catalogue }, now);
     });
   }
 }

@@ -5,8 +5,10 @@
 import type { Appointment, BranchCatalogue, BranchLive, DownChange, UpAck, UpBatch } from '@dawr/core';
 import { appointmentOutcome, cancelAppointment, createAppointment, getAppointment, listAppointments, listConflicts, rescheduleAppointment } from './appointments';
 import { editCatalogue, listCatalogues, seedCatalogues, type VersionedCatalogue } from './catalogue';
+import { bookingCensus, bookingDays, cancelBooking, CatalogueCache, createBooking, daySlots, lookupBooking, rescheduleBooking, type BookingRequest } from './bookings';
 import { branchOfToken, issueBranchCredential } from './credentials';
 import { openSql, type HubDatabase, type Sql } from './engine';
+import { ensureBookingKey, publishBookingKey, type BookingKey } from './keys';
 import { migrate } from './migrations';
 import { branchLive } from './national';
 import { closeSession, openSession, sessionStaff, staffForLogin, upsertStaff, type HubStaff } from './staff';
@@ -18,6 +20,8 @@ export type { VersionedCatalogue } from './catalogue';
 export { AppointmentRefused, type AppointmentOutcome } from './appointments';
 export { CatalogueRefused } from './catalogue';
 export type { HubRole, HubStaff } from './staff';
+export { BookingRefused, type Booking, type BookingCode, type BookingRequest } from './bookings';
+export type { BookingKey } from './keys';
 
 /** A projected ticket as the hub holds it (from the branch's events). */
 export interface HubTicket {
@@ -35,20 +39,43 @@ export interface HubTicket {
 }
 
 export class HubStore {
-  private constructor(readonly sql: Sql) {}
+  private readonly catalogueCache = new CatalogueCache();
 
-  /** Opens and migrates the hub's database; writes the seed catalogue of any seed branch that has none. */
+  private constructor(
+    readonly sql: Sql,
+    /** The centre's key that signs booking QR tokens (its public half is in every catalogue). */
+    readonly bookingKey: BookingKey,
+  ) {}
+
+  /**
+   * Opens and migrates the hub's database; writes the seed catalogue of any seed branch that has none; makes the
+   * booking key on first use and publishes it in every catalogue.
+   */
   static async open(where: HubDatabase, now = Date.now()): Promise<HubStore> {
     const sql = await openSql(where);
+    let key: BookingKey;
     try {
       await migrate(sql, now);
-      await seedCatalogues(sql, now);
+      key = await ensureBookingKey(sql, now);
+      await seedCatalogues(sql, now, key.publicKey);
+      await publishBookingKey(sql, key.publicKey, now);
     } catch (e) {
       await sql.close();
       throw e;
     }
-    return new HubStore(sql);
+    return new HubStore(sql, key);
   }
+
+  /** Online bookings (the portal): each with its seat, reference and down-log entry in one transaction. */
+  readonly bookings = {
+    create: (r: BookingRequest, now: number) => createBooking(this.sql, this.catalogueCache, r, now),
+    lookup: (reference: string, cpr: string, now: number) => lookupBooking(this.sql, this.catalogueCache, reference, cpr, now),
+    reschedule: (reference: string, cpr: string, slotAt: number, now: number) => rescheduleBooking(this.sql, this.catalogueCache, reference, cpr, slotAt, now),
+    cancel: (reference: string, cpr: string, now: number) => cancelBooking(this.sql, this.catalogueCache, reference, cpr, now),
+    days: (branchId: string, serviceId: string, now: number) => bookingDays(this.sql, this.catalogueCache, branchId, serviceId, now),
+    slots: (branchId: string, serviceId: string, day: string, now: number) => daySlots(this.sql, this.catalogueCache, branchId, serviceId, day, now),
+    census: () => bookingCensus(this.sql),
+  };
 
   /** Every branch's catalogue. */
   catalogues(): Promise<VersionedCatalogue[]> {

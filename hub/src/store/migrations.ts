@@ -137,6 +137,40 @@ const MIGRATIONS: string[] = [
   CREATE INDEX hub_appointments_branch_slot ON hub_appointments (branch_id, slot_at);
   CREATE INDEX hub_appointments_cpr ON hub_appointments (cpr);
   `,
+  // 6: online bookings. Seats per slot (taken by a conditional upsert, so concurrent bookings never exceed them),
+  // the citizen's details and reference beside the appointment, one active booking per CPR and service (by
+  // code, across branches), and the centre's key that signs booking QR tokens.
+  `
+  ALTER TABLE hub_appointments ADD COLUMN service_code text;
+  CREATE UNIQUE INDEX hub_appointments_one_active ON hub_appointments (cpr, service_code)
+    WHERE status = 'booked' AND service_code IS NOT NULL;
+  CREATE TABLE hub_slots (
+    service_id text NOT NULL,
+    slot_at bigint NOT NULL,
+    branch_id text NOT NULL,
+    seats int NOT NULL,
+    booked int NOT NULL CHECK (booked >= 0),
+    PRIMARY KEY (service_id, slot_at)
+  );
+  CREATE TABLE hub_bookings (
+    appointment_id text PRIMARY KEY REFERENCES hub_appointments (id),
+    reference text NOT NULL UNIQUE,
+    name text NOT NULL,
+    mobile text NOT NULL,
+    email text NOT NULL,
+    nationality text NOT NULL,
+    birth_date text NOT NULL,
+    card_expiry text,
+    lang text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE TABLE hub_keys (
+    id text PRIMARY KEY,
+    private_key text NOT NULL,
+    public_key text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code needs. */

@@ -213,4 +213,12 @@ ALTER TABLE sessions ADD COLUMN counter_id TEXT REFERENCES counters(id);
 CREATE INDEX appointments_slot ON appointments (branch_id, slot_at);
 `,
   },
+  {
+    name: 'ticket-events-by-counter',
+    sql: `
+-- Every "Call next" reads its counter's latest calls (the weighted interleaving): without this index
+-- that read scanned the whole day's events, inside the call's transaction.
+CREATE INDEX ticket_events_counter ON ticket_events (counter_id, type, at);
+`,
+  },
 ];

@@ -5,9 +5,11 @@
  * client received). Reported as ratio_p99 = dawr_p99 / baseline_p99; target ≤ 1.2. Also connected on
  * Dawr's side: 1 000 visitors' phones (socket.io clients with `{track}`, as the phone page), each
  * following one ticket of a day of 5 000; afterwards the server's RSS (rss_mb, ≤ 150) and its growth over
- * more calls (rss_growth_mb, ≤ 5; BENCH_GROWTH_CALLS, default 2 000).
+ * more calls (rss_growth_mb, ≤ 5; BENCH_GROWTH_CALLS, default 2 000). BENCH_CPUPROF_DIR=dir keeps the
+ * whole CPU profiles of the profiled calls there (dawr-server.cpuprofile, clients.cpuprofile).
  *
- * Process layout (the same for both sides): each server runs in a forked child process, all clients in
+ * Process layout (the same for both sides): each server runs in a forked child process under plain node
+ * (bundled first, as the branch server runs in production: no tsx loader in its memory), all clients in
  * this process. With the server in-process, the clients' parsing of 200+ sockets would run on the
  * server's own event loop, be counted as server latency and hold up its next turn; in a child the server's
  * loop does only server work and the OS can run server and clients on the machine's two cores, closer to a
@@ -24,14 +26,16 @@
  * same way. The two sides alternate in blocks (order flipped each block) so machine noise hits both; a
  * warm-up per side is excluded.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { CallNotice, ClientToServerEvents, ServerToClientEvents } from '@dawr/core';
-import type { ProfileSummary } from './lib/profile';
-import { forkTs, log, nextMessage, percentile, round, stopChild } from './lib/util';
+import { startProfiling, type ProfileSummary } from './lib/profile';
+import { forkBundled } from './lib/fork-bundled';
+import { log, nextMessage, percentile, round, stopChild } from './lib/util';
 
 const DISPLAYS = 200;
 const COUNTERS = 30;
@@ -127,11 +131,12 @@ export async function run(): Promise<Record<string, unknown>> {
     // Every call takes a waiting ticket: the day's tickets plus refills during the growth calls, each
     // service numbering at most 999 a day.
     const needed = DAY_TICKETS + WARMUP + PROFILED + GROWTH_CALLS + 1000;
-    const dawrChild = forkTs(fileURLToPath(new URL('./call-latency/dawr-server.ts', import.meta.url)), {
+    // Both servers run as bundles under plain node, as the branch server does in production.
+    const dawrChild = await forkBundled(fileURLToPath(new URL('./call-latency/dawr-server.ts', import.meta.url)), {
       BENCH_COUNTERS: String(COUNTERS),
       BENCH_SERVICES: String(Math.ceil(needed / 999) + 1),
     });
-    const baseChild = forkTs(fileURLToPath(new URL('./call-latency/ws-server.ts', import.meta.url)));
+    const baseChild = await forkBundled(fileURLToPath(new URL('./call-latency/ws-server.ts', import.meta.url)));
     children.push(dawrChild, baseChild);
     const [dawr, base] = await Promise.all([
       nextMessage<{ type: 'ready'; port: number; counterIds: string[]; serviceIds: string[] }>(dawrChild, 'ready', 30_000),
@@ -354,11 +359,15 @@ export async function run(): Promise<Record<string, unknown>> {
         `JS heap ${round(mem0.heapMb, 1)} → ${round(mem1.heapMb, 1)} MB, external ${round(mem0.externalMb, 1)} → ${round(mem1.externalMb, 1)} MB`,
     );
     // Where the server's CPU goes during calls (after the measurement, so the profiler cannot skew it).
+    // BENCH_CPUPROF_DIR: the whole profiles are kept there, the server's and this process's (the clients').
+    const profDir = process.env.BENCH_CPUPROF_DIR;
+    const stopClientProfile = profDir ? await startProfiling(1, undefined, path.join(profDir, 'clients.cpuprofile')) : null;
     dawrChild.send({ type: 'profile-start' });
     await nextMessage(dawrChild, 'profile-started');
     for (let i = 0; i < PROFILED; i++) await dawrCall();
     dawrChild.send({ type: 'profile-stop' });
     const { summary: prof } = await nextMessage<{ type: 'profile'; summary: ProfileSummary }>(dawrChild, 'profile');
+    await stopClientProfile?.();
     log(`dawr server CPU profile over ${PROFILED} more calls (~${prof.samples} busy samples of 100 µs), % of busy time with the function on the stack:`);
     for (const e of prof.inclusive) log(`  ${String(e.pct).padStart(5)}%  ${e.fn}`);
     log('self time:');

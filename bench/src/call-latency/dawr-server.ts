@@ -7,6 +7,7 @@
  * `profile-start` / `profile-stop` (a CPU profile summary of the server in between), and `stop` (or the
  * parent going away): close the server, remove the data dir, exit.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -139,7 +140,8 @@ process.on('message', (m: unknown) => {
   } else if (type === 'cpu') {
     process.send!({ type: 'cpu', usage: process.cpuUsage() });
   } else if (type === 'profile-start') {
-    void startProfiling(15).then((stop) => {
+    const dir = process.env.BENCH_CPUPROF_DIR;
+    void startProfiling(15, undefined, dir ? path.join(dir, 'dawr-server.cpuprofile') : undefined).then((stop) => {
       stopProfiling = stop;
       process.send!({ type: 'profile-started' });
     });

@@ -3,12 +3,14 @@
  * of samples whose stack includes each function (inclusive) and the share spent in each function itself.
  * Native work (SQLite, fsync) shows up under the JS function that called into it.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { SourceMap, type SourceMapping, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
 
 interface Node {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 
@@ -23,16 +25,35 @@ export interface ProfileSummary {
   self: ProfileEntry[];
 }
 
+/** Source maps of bundled files (a bundle's frames are named by the TypeScript they came from), by URL. */
+const maps = new Map<string, SourceMap | null>();
+function sourceMapOf(file: string): SourceMap | null {
+  if (!maps.has(file)) {
+    try {
+      maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload));
+    } catch {
+      maps.set(file, null);
+    }
+  }
+  return maps.get(file)!;
+}
+
 const keyOf = (n: Node): string => {
   const f = n.callFrame;
   const name = f.functionName || '(anonymous)';
   if (!f.url) return name;
-  const rel = f.url.replace(/^file:\/\//, '');
-  const short = rel.includes('/node_modules/')
-    ? rel.slice(rel.lastIndexOf('/node_modules/') + 14)
-    : path.relative(process.cwd(), rel);
+  let file = f.url.replace(/^file:\/\//, '');
+  let line = f.lineNumber;
+  const entry = file.includes('/node_modules/') ? null : (sourceMapOf(file)?.findEntry(f.lineNumber, f.columnNumber) as Partial<SourceMapping> | undefined);
+  if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {
+    file = path.resolve(path.dirname(file), entry.originalSource.replace(/^file:\/\//, ''));
+    line = entry.originalLine;
+  }
+  const short = file.includes('/node_modules/')
+    ? file.slice(file.lastIndexOf('/node_modules/') + 14)
+    : path.relative(process.cwd(), file);
   // tsx-compiled TypeScript reports line 0 (no source maps in the profile): name the file only.
-  return f.lineNumber > 0 ? `${name} ${short}:${f.lineNumber + 1}` : `${name} ${short}`;
+  return line > 0 ? `${name} ${short}:${line + 1}` : `${name} ${short}`;
 };
 
 /** Left out of the lists (still counted in the total): the benchmark's own code and Node's internals. */
@@ -40,9 +61,10 @@ const DEFAULT_HIDE = /bench\/src\/| node:|^runMicrotasks$/;
 
 /**
  * Starts the sampling profiler; the returned function stops it and summarises the top `top` entries of
- * each list, leaving out frames whose key matches `hide`.
+ * each list, leaving out frames whose key matches `hide`. With `rawFile` it also writes the whole profile
+ * there (a .cpuprofile for Chrome DevTools or speedscope).
  */
-export async function startProfiling(top = 15, hide: RegExp = DEFAULT_HIDE): Promise<() => Promise<ProfileSummary>> {
+export async function startProfiling(top = 15, hide: RegExp = DEFAULT_HIDE, rawFile?: string): Promise<() => Promise<ProfileSummary>> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -53,6 +75,7 @@ export async function startProfiling(top = 15, hide: RegExp = DEFAULT_HIDE): Pro
       const { profile: p } = (await session.post('Profiler.stop')) as unknown as {
         profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
       };
+      if (rawFile) writeFileSync(rawFile, JSON.stringify(p));
       return summarise(p, top, hide);
     } finally {
       await session.post('Profiler.disable').catch(() => {});

@@ -4,6 +4,7 @@
  */
 import type { Branch, Counter, DeviceRole, Lang, Localized, Priority, TicketNote, TicketState } from './domain';
 import type { Failure } from './errors';
+import type { BranchSync } from './sync';
 
 /** Every command answers through the ack with `{ok:true, …}` or a Failure. */
 export type Result<T extends object = object> = ({ ok: true } & T) | Failure;
@@ -262,6 +263,8 @@ export interface ClientToServerEvents {
   'device:enrol:v1': Cmd<{ id: string; role: DeviceRole; name: string; counterId?: string | null }, { device: DeviceInfo; token: string }>;
   'device:reinstate:v1': Cmd<{ deviceId: string }, { device: DeviceInfo }>;
   'device:revoke:v1': Cmd<{ deviceId: string }, { device: DeviceInfo }>;
+  /** The manager has dealt with a sync conflict: it leaves the list (kept in the database). */
+  'sync:resolveConflict:v1': Cmd<{ seq: number }, { sync: BranchSync }>;
 }
 
 /** Pushes from the server, sent after the change they describe has committed. */
@@ -276,6 +279,8 @@ export interface ServerToClientEvents {
   'alerts:v1': (alerts: DeviceAlert[]) => void;
   /** To one kiosk: print this ticket again. */
   'kiosk:reprint:v1': (job: ReprintJob) => void;
+  /** To managers: the branch's sync with the centre, on connection and when it changes. */
+  'sync:status:v1': (sync: BranchSync) => void;
 }
 
 /** Names of the rooms a socket joins at the handshake, from its device role. */
@@ -284,6 +289,7 @@ export const rooms = {
   displays: (branchId: string) => `branch:${branchId}:displays`,
   counter: (counterId: string) => `counter:${counterId}`,
   staff: (branchId: string) => `branch:${branchId}:staff`,
+  managers: (branchId: string) => `branch:${branchId}:managers`,
   device: (deviceId: string) => `device:${deviceId}`,
   phones: (branchId: string) => `branch:${branchId}:phones`,
 };

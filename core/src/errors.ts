@@ -78,6 +78,10 @@ export const ERROR_MESSAGES = {
     en: 'A service appears twice in the work profile. List each service once.',
     ar: 'تتكرر خدمة في ملف العمل. يرجى ذكر كل خدمة مرة واحدة.',
   },
+  UNKNOWN_CONFLICT: {
+    en: 'This sync conflict was not found, or it has already been marked handled.',
+    ar: 'لم يتم العثور على تعارض المزامنة هذا، أو تم تعليمه كمعالَج مسبقاً.',
+  },
   PAYLOAD_TOO_LARGE: { en: 'The request is too large.', ar: 'الطلب كبير جداً.' },
   UNKNOWN_COMMAND: { en: 'This command does not exist.', ar: 'هذا الأمر غير موجود.' },
   RATE_LIMITED: { en: 'Too many requests. Please wait a moment.', ar: 'طلبات كثيرة. يرجى الانتظار قليلاً.' },

@@ -71,6 +71,7 @@ export const schemas = {
     .strict(),
   'device:revoke:v1': z.object({ deviceId: id }).strict(),
   'device:reinstate:v1': z.object({ deviceId: id }).strict(),
+  'sync:resolveConflict:v1': z.object({ seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict(),
 } as const;
 
 export type CommandName = keyof typeof schemas;

@@ -18,6 +18,8 @@ export const SYNC_MAX_BYTES = 2 * 1024 * 1024;
 export const KNOWN_UP_EVENTS: ReadonlyMap<string, number> = new Map([
   ...EVENT_TYPES.map((t) => [`ticket.${t}`, 1] as const),
   ['counter.changed', 1] as const,
+  // A card handed over at the branch (core/src/renewal.ts).
+  ['card.collected', 1] as const,
 ]);
 
 /** True when the centre knows how to read this event (its type, at this version or older). */
@@ -68,4 +70,53 @@ export interface DownChange {
   typeVersion: number;
   payload: unknown;
   createdAt: number;
+}
+
+/**
+ * A change of the centre that crossed one of the branch's (the centre cancelled an appointment whose visitor had
+ * already checked in here), kept for the branch manager: both changes stand, nothing is merged.
+ */
+export interface SyncConflict {
+  /** The centre's down change that met the branch's. */
+  seq: number;
+  kind: 'cancelled_after_check_in' | (string & {});
+  /** The appointment both sides changed. */
+  entityId: string;
+  /** The visitor's ticket at the branch, its number and service. */
+  ticketId: string | null;
+  ticketNumber: string | null;
+  serviceId: string | null;
+  /** The appointment's slot, and when the visitor checked in (branch clock). */
+  slotAt: number | null;
+  checkedInAt: number | null;
+}
+
+/** The branch's sync with the centre, for its manager's screen. Times are on the branch clock. */
+export interface BranchSync {
+  /** The branch syncs with a centre (DAWR_HUB_URL is set); false: it works alone. */
+  enabled: boolean;
+  /** The centre answered the last attempt. */
+  connected: boolean;
+  lastContact: number | null;
+  /** Centre clock minus branch clock, from the last answer. */
+  clockSkewMs: number | null;
+  /** Changes the centre has not acknowledged yet. */
+  outboxDepth: number;
+  /** When the oldest of them was made, or null when there is none. */
+  oldestUnackedAt: number | null;
+  /** Commit-to-acknowledgement time of the newest change the centre acknowledged. */
+  lastAckLagMs: number | null;
+  /** Changes from the centre this branch could not read (a newer centre): stored and flagged. */
+  unreadable: number;
+  /** Conflicts the manager has not marked handled, oldest first. */
+  conflicts: SyncConflict[];
+}
+
+/**
+ * How far the centre's copy is behind the branch, ms: the age of the oldest change it has not acknowledged, or, when
+ * none waits, how long the last change took to be acknowledged. Null before anything was ever sent.
+ */
+export function syncLagMs(s: Pick<BranchSync, 'oldestUnackedAt' | 'lastAckLagMs'>, now: number): number | null {
+  if (s.oldestUnackedAt !== null) return Math.max(0, now - s.oldestUnackedAt);
+  return s.lastAckLagMs;
 }

@@ -16,6 +16,16 @@ export interface OutboxStats {
   oldestUnackedAt: number | null;
 }
 
+/** A conflict between a change of the centre and the branch's, as recorded (and, once handled, by whom and when). */
+export interface ConflictRecord {
+  seq: number;
+  kind: string;
+  entityId: string;
+  detail: unknown;
+  resolvedAt?: number | null;
+  resolvedBy?: string | null;
+}
+
 type Raw = { seq: number; epoch: string; type: string; type_version: number; entity_id: string; payload: string; created_at: number };
 
 export class SyncState {
@@ -102,9 +112,27 @@ export class SyncState {
     this.s.setMeta.run(`sync_conflict:${String(seq).padStart(12, '0')}`, JSON.stringify({ seq, ...conflict }));
   }
 
-  /** The conflicts recorded, oldest first. */
-  conflicts(): { seq: number; kind: string; entityId: string; detail: unknown }[] {
-    return (this.s.conflicts.all() as string[]).map((v) => JSON.parse(v) as { seq: number; kind: string; entityId: string; detail: unknown });
+  /** The conflicts recorded, oldest first (handled ones included). */
+  conflicts(): ConflictRecord[] {
+    return (this.s.conflicts.all() as string[]).map((v) => JSON.parse(v) as ConflictRecord);
+  }
+
+  /** The conflicts nobody has marked handled yet, oldest first. */
+  openConflicts(): ConflictRecord[] {
+    return this.conflicts().filter((c) => !c.resolvedAt);
+  }
+
+  /**
+   * Marks the conflict of down change `seq` handled by `by` (kept, no longer open). False when there is no open
+   * conflict with that seq.
+   */
+  resolveConflict(seq: number, by: string, now: number): boolean {
+    const key = `sync_conflict:${String(seq).padStart(12, '0')}`;
+    const raw = this.s.meta.get(key) as string | undefined;
+    const c = raw === undefined ? null : (JSON.parse(raw) as ConflictRecord);
+    if (!c || c.resolvedAt) return false;
+    this.s.setMeta.run(key, JSON.stringify({ ...c, resolvedAt: now, resolvedBy: by }));
+    return true;
   }
 
   /**

@@ -23,6 +23,7 @@ import { ReprintService } from './reprint';
 import { applyRetention } from './retention';
 import { attachSockets } from './socket/index';
 import { makeDownApplier } from './sync/apply-down';
+import { SyncBoard } from './sync/sync-board';
 import { SyncClient } from './sync/sync-client';
 import type { DawrServer } from './socket/types';
 
@@ -72,14 +73,6 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   const auth = new AuthService(store, config.branchId, events, config.sessionMinutes * 60_000);
   const devices = new DeviceService(store, config.branchId, clock, events);
   const alerts = new AlertBoard(events);
-  const services: CommandServices = {
-    queue,
-    devices,
-    alerts,
-    auth,
-    reprints: new ReprintService(queue, presence, events),
-    issueLimit: new RateLimiter(config.issueRateLimitPerMin, 60_000),
-  };
   // Sync with the hub runs beside the branch and never in its way (the branch works the same with the WAN down).
   const sync = config.hub
     ? new SyncClient({
@@ -93,7 +86,17 @@ export function createBranchServer(config: ServerConfig): BranchServer {
       })
     : null;
   if (sync) queue.listen({ called: () => undefined, queueChanged: () => sync.nudge() });
-  const metrics = makeMetrics(queue, clock);
+  const syncBoard = new SyncBoard(store, sync, clock, events);
+  const services: CommandServices = {
+    queue,
+    devices,
+    alerts,
+    auth,
+    reprints: new ReprintService(queue, presence, events),
+    issueLimit: new RateLimiter(config.issueRateLimitPerMin, 60_000),
+    sync: syncBoard,
+  };
+  const metrics = makeMetrics(queue, clock, syncBoard);
   const started = clock();
   const health = () => ({
     branch: config.branchId,

@@ -14,6 +14,8 @@ export interface ServerEvents {
   alertsChanged: { alerts: DeviceAlert[] };
   /** A manager asked a kiosk to print a ticket again. */
   reprint: { kioskId: string; job: ReprintJob };
+  /** Something the managers' sync panel shows changed now (a conflict was marked handled): push it at once. */
+  syncChanged: Record<string, never>;
 }
 
 type Handler<E, K extends keyof E> = (payload: E[K]) => void;

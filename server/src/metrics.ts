@@ -1,6 +1,11 @@
-/** Prometheus metrics (/metrics): tickets issued, waiting per service, oldest wait, call-to-push latency. */
+/**
+ * Prometheus metrics (/metrics): tickets issued, waiting per service, oldest wait, call-to-push latency, and the
+ * branch's sync with the centre (sync/sync-metrics.ts).
+ */
 import client from 'prom-client';
 import type { QueueService } from './queue-service';
+import type { SyncBoard } from './sync/sync-board';
+import { registerSyncMetrics } from './sync/sync-metrics';
 
 export interface Metrics {
   registry: client.Registry;
@@ -8,9 +13,10 @@ export interface Metrics {
   callPush: client.Histogram;
 }
 
-export function makeMetrics(queue: QueueService, now: () => number): Metrics {
+export function makeMetrics(queue: QueueService, now: () => number, sync: SyncBoard): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  registerSyncMetrics(registry, sync, now);
   const issued = new client.Counter({ name: 'dawr_tickets_issued_total', help: 'Tickets issued', labelNames: ['service'], registers: [registry] });
   new client.Gauge({
     name: 'dawr_waiting_tickets',

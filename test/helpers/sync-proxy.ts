@@ -3,7 +3,8 @@
  * passes every request through, except the one batch it is told to catch:
  *  - `drop`: the batch is read whole and never forwarded (the hub never sees it);
  *  - `answered`: the batch goes to the hub, which commits it and answers; the answer is kept from the branch.
- * Either way the branch is left waiting on that request, which is when the test kills it.
+ * Either way the branch is left waiting on that request, which is when the test kills it. `setOffline(true)` cuts
+ * the link instead: every request's connection is dropped, as when the WAN is down, until `setOffline(false)`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ export interface SyncProxy {
   catchNextBatch(mode: CatchMode): Promise<Caught>;
   /** Batches that passed through untouched. */
   passed(): number;
+  /** Drops every request (the centre is unreachable) while on. */
+  setOffline(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export interface SyncProxy {
 export async function startSyncProxy(hubPort: number): Promise<SyncProxy> {
   let armed: { mode: CatchMode; resolve: (c: Caught) => void; reject: (e: Error) => void } | null = null;
   let passed = 0;
+  let offline = false;
   const held = new Set<http.ServerResponse>();
 
   const forward = (req: http.IncomingMessage, body: Buffer, onAnswer: (status: number, headers: http.IncomingHttpHeaders, answer: Buffer) => void) => {
@@ -46,6 +50,7 @@ export async function startSyncProxy(hubPort: number): Promise<SyncProxy> {
   };
 
   const server = http.createServer((req, res) => {
+    if (offline) return void req.socket.destroy();
     const parts: Buffer[] = [];
     req.on('data', (b: Buffer) => parts.push(b));
     req.on('error', () => res.destroy());
@@ -79,6 +84,11 @@ export async function startSyncProxy(hubPort: number): Promise<SyncProxy> {
     url: `http://127.0.0.1:${port}`,
     catchNextBatch: (mode) => new Promise((resolve, reject) => (armed = { mode, resolve, reject })),
     passed: () => passed,
+    setOffline: (on) => {
+      offline = on;
+      // Kept-alive connections from before go too: nothing gets through while the link is down.
+      if (on) server.closeAllConnections();
+    },
     close: () =>
       new Promise((resolve) => {
         for (const res of held) res.destroy();

@@ -8,10 +8,11 @@ import { counter } from './counter';
 import { display } from './display';
 import { kiosk } from './kiosk';
 import { phone } from './phone';
+import { sync } from './sync';
 import { wait } from './wait';
 
-const en = { ...common.en, ...kiosk.en, ...display.en, ...counter.en, ...phone.en, ...wait.en };
-const ar = { ...common.ar, ...kiosk.ar, ...display.ar, ...counter.ar, ...phone.ar, ...wait.ar };
+const en = { ...common.en, ...kiosk.en, ...display.en, ...counter.en, ...phone.en, ...wait.en, ...sync.en };
+const ar = { ...common.ar, ...kiosk.ar, ...display.ar, ...counter.ar, ...phone.ar, ...wait.ar, ...sync.ar };
 
 export type MessageKey = keyof typeof en;
 export { waitWords, type WaitKey } from './wait';

@@ -1,4 +1,7 @@
-/** Commands of the manager surface: cancelling and reprinting tickets, opening counters, work profiles. */
+/**
+ * Commands of the manager surface: cancelling and reprinting tickets, opening counters, work profiles, and marking
+ * a sync conflict with the centre handled.
+ */
 import { DawrError } from '@dawr/core';
 import { actorOf, mayOpenOrClose, ROLES } from '../auth/principal';
 import { defineCommand } from './types';
@@ -44,5 +47,10 @@ export const managerCommands = [
       checkProfile(i.profile);
       return { counter: ctx.queue.setProfile(i.counterId, i.profile) };
     },
+  }),
+  defineCommand({
+    name: 'sync:resolveConflict:v1',
+    roles: ROLES.manager,
+    run: (i, ctx) => ({ sync: ctx.sync.resolve(i.seq, ctx.principal.id) }),
   }),
 ];

@@ -8,6 +8,7 @@ import type { AlertBoard } from '../alerts';
 import type { DeviceService } from '../devices';
 import type { QueueService } from '../queue-service';
 import type { ReprintService } from '../reprint';
+import type { SyncBoard } from '../sync/sync-board';
 
 /** The branch's services every command may use (built once per server). */
 export interface CommandServices {
@@ -18,6 +19,8 @@ export interface CommandServices {
   auth: AuthService;
   /** Tickets per device per minute (a stuck key or a prank must not empty the day's numbers). */
   issueLimit: RateLimiter;
+  /** The branch's sync with the centre, for managers. */
+  sync: SyncBoard;
 }
 
 /** One command's context: the services, who asks, in which language, and when. */

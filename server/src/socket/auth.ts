@@ -51,6 +51,7 @@ export function installAuth(io: DawrServer, auth: AuthService, queue: QueueServi
     if (principal.role === 'display') void socket.join(rooms.displays(branchId));
     if (principal.kind === 'device') void socket.join(rooms.device(principal.id));
     if (principal.role !== 'display' && principal.role !== 'kiosk') void socket.join(rooms.staff(branchId));
+    if (principal.role === 'manager' || principal.role === 'admin') void socket.join(rooms.managers(branchId));
     next();
   });
 }

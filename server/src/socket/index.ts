@@ -12,6 +12,7 @@ import type { Presence } from '../presence';
 import { installAuth } from './auth';
 import { registerCommands } from './commands';
 import { wireLifecycle } from './lifecycle';
+import { wireSyncPush } from './sync-push';
 import type { DawrServer, DawrSocket } from './types';
 
 /** The longest a queue count waits before it is pushed (it is pushed with the latest state). */
@@ -44,6 +45,7 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
   };
 
   const lifecycle = wireLifecycle(io, { events: deps.events, presence: deps.presence, alerts, clock: deps.clock, branchId: deps.branchId });
+  const syncPush = wireSyncPush(io, { board: deps.services.sync, events: deps.events, branchId: deps.branchId });
   installAuth(io, deps.auth, queue, deps.branchId, deps.clock);
   io.on('connection', (socket) => {
     const p = socket.data.principal;
@@ -54,6 +56,7 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
     if (p.kind === 'phone') phoneJoined(socket, p.id);
     else socket.emit('branch:snapshot:v1', queue.snapshot());
     if (socket.rooms.has(room.staff)) socket.emit('alerts:v1', alerts.list());
+    syncPush.connected(socket);
   });
 
   // Queue counts change with every command; in a burst only the latest matters. Sending them at most
@@ -106,6 +109,7 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
   // Stops the pending queue and phone pushes (the database closes right after).
   const stop = () => {
     lifecycle.stop();
+    syncPush.stop();
     if (timer) clearTimeout(timer);
     if (phoneTimer) clearTimeout(phoneTimer);
   };

@@ -22,6 +22,10 @@ export interface SyncStatus {
   outboxDepth: number;
   /** How long the oldest unacknowledged change has waited, ms. */
   oldestUnackedAgeMs: number | null;
+  /** Branch clock time the oldest unacknowledged change was made. */
+  oldestUnackedAt: number | null;
+  /** Commit-to-acknowledgement time of the newest change the centre acknowledged (branch clock both ends), ms. */
+  lastAckLagMs: number | null;
   downCursor: number;
 }
 
@@ -62,11 +66,12 @@ export class SyncClient {
   private failures = 0;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private status: Omit<SyncStatus, 'outboxDepth' | 'oldestUnackedAgeMs' | 'downCursor'> = {
+  private status: Omit<SyncStatus, 'outboxDepth' | 'oldestUnackedAgeMs' | 'oldestUnackedAt' | 'downCursor'> = {
     connected: false,
     lastContact: null,
     lastError: null,
     clockSkewMs: null,
+    lastAckLagMs: null,
   };
 
   constructor(private readonly o: SyncClientOptions) {}
@@ -95,6 +100,7 @@ export class SyncClient {
     return {
       ...this.status,
       outboxDepth: depth,
+      oldestUnackedAt,
       oldestUnackedAgeMs: oldestUnackedAt === null ? null : Math.max(0, this.o.clock() - oldestUnackedAt),
       downCursor: this.o.state.downCursor(),
     };
@@ -126,6 +132,8 @@ export class SyncClient {
         throw e;
       }
       this.o.state.markAcked(ack.epoch, ack.ackedSeq, this.o.clock());
+      const newest = rows.findLast((r) => r.seq <= ack.ackedSeq);
+      if (newest) this.status = { ...this.status, lastAckLagMs: Math.max(0, this.o.clock() - newest.createdAt) };
       // The centre waits for a gap it cannot fill from this batch: the rest goes next time.
       if (ack.ackedSeq < rows.at(-1)!.seq) break;
     }
@@ -191,6 +199,7 @@ export class SyncClient {
     }
     const hubTime = typeof answer.hubTime === 'number' ? answer.hubTime : null;
     this.status = {
+      ...this.status,
       connected: true,
       lastContact: now,
       lastError: null,

@@ -1,12 +1,13 @@
 /**
- * Builds the hub: its store (PGlite or PostgreSQL) and one HTTP server with the sync API, the centre's staff
- * API, the national picture pushed over socket.io, and health.
+ * Builds the hub: its store (PGlite or PostgreSQL) and one HTTP server with the sync API, the booking portal
+ * (its public API and app), the centre's staff API, the national picture pushed over socket.io, and health.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { hashPassword, sendJson, spa } from '@dawr/web';
 import { adminRoutes } from './http/admin-routes';
+import { portalRoutes, type PortalRouteOptions } from './http/portal-routes';
 import { staffRoutes } from './http/staff-routes';
 import { attachNationalFeed } from './live/national-feed';
 import { HubStore, type HubDatabase, type HubStaff } from './store/index';
@@ -22,6 +23,10 @@ export interface HubConfig {
   secureCookies?: boolean;
   /** The built national-picture app served under /central (default: central/build). */
   centralDir?: string;
+  /** The booking portal's API options (rate limits). */
+  portal?: PortalRouteOptions;
+  /** The built booking portal served under /portal, the hub's front page (default: portal/build). */
+  portalDir?: string;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,13 +47,17 @@ export async function createHub(config: HubConfig): Promise<Hub> {
   const sync = syncRoutes(store, { ...config.sync, onApplied: (branchId) => feed.branchChanged(branchId) });
   const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false }, adminRoutes(store));
   const central = spa('/central', config.centralDir ?? path.join(ROOT, 'central/build'));
+  const portalApi = portalRoutes(store, config.portal);
+  const portal = spa('/portal', config.portalDir ?? path.join(ROOT, 'portal/build'));
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
     if (url.pathname.startsWith('/socket.io/')) return; // socket.io's own listener answers
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, engine: store.sql.engine });
-    if (url.pathname === '/' || url.pathname === '/central') return void res.writeHead(302, { location: '/central/' }).end();
+    if (url.pathname === '/central') return void res.writeHead(302, { location: '/central/' }).end();
+    if (url.pathname === '/' || url.pathname === '/portal') return void res.writeHead(302, { location: `/portal/${url.search}` }).end();
     if (url.pathname.startsWith('/central/')) return central(req, res);
-    (async () => (await sync(req, res, url)) || (await staff(req, res, url)))()
+    if (url.pathname.startsWith('/portal/')) return portal(req, res);
+    (async () => (await sync(req, res, url)) || (await portalApi(req, res, url)) || (await staff(req, res, url)))()
       .then((handled) => {
         if (!handled) sendJson(res, 404, { ok: false, code: 'NOT_FOUND', msg: 'not found' });
       })

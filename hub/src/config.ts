@@ -1,6 +1,7 @@
 /** Hub configuration from DAWR_HUB_* environment variables. */
 import path from 'node:path';
 import { SEED_BRANCH_IDS } from '@dawr/core';
+import type { PortalLimits } from './http/portal-routes';
 import type { HubDatabase } from './store/index';
 
 export interface HubSettings {
@@ -10,6 +11,8 @@ export interface HubSettings {
   database: HubDatabase;
   /** Give the seed branches the demo sync credentials (never on a real centre). */
   demo: boolean;
+  /** The booking portal's rate limits (DAWR_PORTAL_READS_PER_ADDRESS per minute, …_WRITES_PER_ADDRESS per 10 min, …_WRITES_PER_CPR per hour). */
+  portalLimits: Partial<PortalLimits>;
 }
 
 /** The demo branches' sync token: `<branch>.<this>`. Printed by `npm start`; never use it for real. */
@@ -19,6 +22,15 @@ export const DEMO_SYNC_SECRET = 'demo-sync-secret';
 export const demoSyncToken = (branchId: string): string => `${branchId}.${DEMO_SYNC_SECRET}`;
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+/** A positive whole-number limit from the environment, refused with the variable's name when it is not one. */
+function limit(env: NodeJS.ProcessEnv, name: string, key: keyof PortalLimits): Partial<PortalLimits> {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return {};
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} is not a positive whole number: ${raw}`);
+  return { [key]: n };
+}
 
 /** Reads the hub's settings; a bad port is refused with the variable's name. */
 export function loadHubSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
@@ -30,6 +42,11 @@ export function loadHubSettings(env: NodeJS.ProcessEnv = process.env): HubSettin
     port,
     database: url ? { url } : { dir: path.resolve(env.DAWR_HUB_DATA_DIR ?? path.join(root, 'data', 'hub')) },
     demo: (env.DAWR_DEMO ?? '1') !== '0' && env.DAWR_DEMO !== 'false',
+    portalLimits: {
+      ...limit(env, 'DAWR_PORTAL_READS_PER_ADDRESS', 'readsPerAddress'),
+      ...limit(env, 'DAWR_PORTAL_WRITES_PER_ADDRESS', 'writesPerAddress'),
+      ...limit(env, 'DAWR_PORTAL_WRITES_PER_CPR', 'writesPerCpr'),
+    },
   };
 }
 

@@ -7,6 +7,7 @@ const settings = loadHubSettings();
 if ('dir' in settings.database && settings.database.dir) mkdirSync(settings.database.dir, { recursive: true });
 const hub = await createHub({
   database: settings.database,
+  portal: { limits: settings.portalLimits },
   port: settings.port,
   host: settings.host,
   staff: settings.demo ? DEMO_HUB_STAFF : [],

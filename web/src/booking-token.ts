@@ -74,7 +74,10 @@ export function verifyBookingToken(token: string, publicKey: string, now: number
   if (!key || typeof token !== 'string' || !BOOKING_TOKEN_PATTERN.test(token)) return invalid;
   const dot = token.lastIndexOf('.');
   const signed = token.slice(0, dot);
-  if (!verify(null, Buffer.from(signed), key, Buffer.from(token.slice(dot + 1), 'base64url'))) return invalid;
+  const signature = Buffer.from(token.slice(dot + 1), 'base64url');
+  // Only the canonical spelling: base64url's unused trailing bits would otherwise let one token have many texts.
+  if (signature.toString('base64url') !== token.slice(dot + 1)) return invalid;
+  if (!verify(null, Buffer.from(signed), key, signature)) return invalid;
   let claims: unknown;
   try {
     claims = JSON.parse(Buffer.from(signed.slice(BOOKING_TOKEN_PREFIX.length), 'base64url').toString('utf8'));

@@ -5,3 +5,4 @@ export * from './passwords';
 export * from './cookies';
 export * from './spa';
 export * from './booking-token';
+export * from './qr';

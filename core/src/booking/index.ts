@@ -4,3 +4,4 @@ export * from './applicant';
 export * from './status';
 export * from './token';
 export * from './ics';
+export * from '../i18n/booking';

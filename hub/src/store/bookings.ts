@@ -78,6 +78,8 @@ export interface Booking {
   createdAt: number;
   /** The branch's ticket number once checked in. */
   ticketNumber: string | null;
+  /** The end of the slot's branch-local day: the booking QR is not valid after it. */
+  validUntil: number;
 }
 
 /** Each branch's catalogue as last read, with its version: a request re-reads the document only when it changed. */
@@ -141,6 +143,7 @@ export async function createBooking(sql: Sql, cache: CatalogueCache, r: BookingR
     return {
       id: a.id, reference, branchId: a.branchId, serviceId: a.serviceId, serviceCode: slot.service.code, slotAt: a.slotAt,
       slotMin: slot.rule.slotMin, status: 'booked', name: person.name, cprLast4: person.cpr.slice(-4), lang: r.lang, createdAt: now, ticketNumber: null,
+      validUntil: localDayRange(r.slotAt, tz).end,
     };
   }
 }
@@ -175,6 +178,7 @@ async function findBooking(q: Queryable, cache: CatalogueCache, reference: strin
     slotMin: rule.ok ? rule.rule.slotMin : 15,
     status: bookingStatus(appointment, row.ticket_state === null ? null : { state: row.ticket_state }, now, catalogue.branch.timezone),
     name: row.name, cprLast4: row.cpr.slice(-4), lang: row.lang, createdAt: row.created_at, ticketNumber: row.ticket_number,
+    validUntil: localDayRange(row.slot_at, catalogue.branch.timezone).end,
     cpr: row.cpr, appointment, catalogue,
   };
 }
@@ -205,7 +209,7 @@ export async function rescheduleBooking(sql: Sql, cache: CatalogueCache, referen
     else await take().then(give);
     await moveAppointment(q, a, slotAt, now);
   });
-  return { ...publicView(found), slotAt, slotMin: slot.rule.slotMin };
+  return { ...publicView(found), slotAt, slotMin: slot.rule.slotMin, validUntil: localDayRange(slotAt, found.catalogue.branch.timezone).end };
 }
 
 /** Cancels a booking that is still booked; its seat is given back. */

@@ -87,6 +87,8 @@ export class TicketCommands {
     const visitor = { ...input.visitor, cpr: input.visitor?.cpr ?? appt.cpr };
     const made = runner.run((log) => {
       const m = steps.issue(log, appt.serviceId, 'checked_in', { priority: input.priority ?? null, appt, now, requestId: input.requestId, visitor }, actor);
+      // A booking token honoured before its appointment synced: the branch keeps it from now on (used once).
+      if (!this.p.store.appointments.get(appt.id)) this.p.store.appointments.upsert(appt);
       this.p.store.appointments.markCheckedIn(appt.id, m.ticket.id);
       return { value: m, version: m.version, calls: [], issued: appt.serviceId };
     });
@@ -106,7 +108,7 @@ export class TicketCommands {
     const t = runner.run<Ticket | null>((log) => {
       const closed = steps.closeCurrent(log, counterId, now, actor);
       const history = store.tickets.counterCallHistory(counterId, now - 12 * 3600_000, 50);
-      const next = chooseNext(waiting.all(), counter, now, rules, history);
+      const next = chooseNext(waiting.candidates(counter, now), counter, now, rules, history);
       if (!next) return { value: null, version: closed, calls: [] };
       return steps.call(log, next, counter, now, actor, false);
     });

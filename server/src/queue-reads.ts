@@ -11,7 +11,6 @@ import {
   type BranchSnapshot,
   type PublicTicket,
   type QueueChange,
-  type QueueRules,
   type ServiceStatus,
   type StaffTicket,
   type Ticket,
@@ -38,7 +37,6 @@ export class QueueReads {
     private readonly catalogue: Catalogue,
     private readonly waiting: WaitingSet,
     private readonly clock: Clock,
-    private readonly rules: QueueRules,
   ) {}
 
   /** The estimates at `now` (the clock's now by default). */
@@ -48,7 +46,7 @@ export class QueueReads {
 
   /** A ticket's place and wait at a moment. */
   estimate(t: Ticket, m: Moment): TicketEstimate {
-    const position = this.waiting.position(t, m.now, this.rules);
+    const position = this.waiting.position(t, m.now);
     if (position === null) return { position: null, estimatedWaitMin: null };
     return { position, estimatedWaitMin: waitFor(position - 1, m.model.ratePerMin(t.serviceId)) };
   }

@@ -58,9 +58,10 @@ export class QueueService {
     this.waiting = new WaitingSet(
       store.tickets.listByState(branchId, 'waiting'),
       store.tickets.finishedSince(branchId, clock() - MEASURE_WINDOW_MS, MEASURE_SAMPLE),
+      rules,
     );
     this.runner = new TransactionRunner(store, this.waiting);
-    this.reads = new QueueReads(store, this.catalogue, this.waiting, clock, rules);
+    this.reads = new QueueReads(store, this.catalogue, this.waiting, clock);
     this.appointments = new Appointments(store, this.catalogue, clock, rules);
     this.phones = new PhoneFeed(store, this.reads, this.waiting, this.runner);
     this.staff = new StaffFeed(store, this.catalogue, this.reads, this.waiting, this.runner);

@@ -4,33 +4,25 @@
  * show). Reading them from SQLite on every command cost more than the durable commit itself.
  *
  * Counts per service are kept up to date on apply, so estimates cost the same with 20 or 2 000 waiting;
- * a service's call order (which moves with the clock: overdue tickets, due appointments) is sorted once
- * per change of that service (or when the clock moves a ticket's rank) and gives every position at once.
+ * each service's call order is kept between changes (queue-order.ts) and gives every position at once,
+ * and the few tickets a counter could call next are read from the heads of those orders.
  */
 import {
   isOverdue,
-  rankChangesAt,
-  sortServiceQueue,
   waitModel,
+  type Counter,
   type MeasuredService,
   type QueueRules,
   type Ticket,
-  type WaitContext,
   type WaitModel,
   type WaitModelInputs,
 } from '@dawr/core';
+import { ServiceOrders } from './queue-order';
 
 /** Service times measured over the last few hours feed the wait estimates. */
 export const MEASURE_WINDOW_MS = 3 * 3600_000;
 /** How many recent measurements are kept (the estimate averages the latest 20 per service). */
 const MEASURE_SAMPLE = 200;
-
-/** One service's call order: each ticket's 1-based position, valid from `from` until `until` (exclusive). */
-interface Order {
-  from: number;
-  until: number;
-  positions: Map<string, number>;
-}
 
 export class WaitingSet {
   private readonly byId = new Map<string, Ticket>();
@@ -40,12 +32,18 @@ export class WaitingSet {
   private readonly appts = new Map<string, number>();
   private readonly maxArrived = new Map<string, number>();
   private readonly tail = new Map<string, string>();
+  /** Tickets reserved for a counter (by a transfer), by counter id: it takes them before anything else. */
+  private readonly reserved = new Map<string, Map<string, Ticket>>();
   private list: Ticket[] | null = null;
   private finished: MeasuredService[];
-  /** Each service's cached call order; dropped when a change touches the service. */
-  private readonly orders = new Map<string, Order>();
+  private readonly orders: ServiceOrders;
 
-  constructor(waiting: readonly Ticket[], finished: readonly MeasuredService[]) {
+  constructor(
+    waiting: readonly Ticket[],
+    finished: readonly MeasuredService[],
+    private readonly rules: QueueRules,
+  ) {
+    this.orders = new ServiceOrders(rules);
     for (const t of waiting) this.add(t);
     this.finished = finished.slice(0, MEASURE_SAMPLE);
   }
@@ -54,10 +52,16 @@ export class WaitingSet {
   apply(tickets: readonly Ticket[], measured: readonly MeasuredService[]): void {
     for (const t of tickets) {
       const before = this.byId.get(t.id);
-      if (before) this.orders.delete(before.serviceId);
-      this.orders.delete(t.serviceId);
-      this.remove(t.id);
-      if (t.state === 'waiting') this.add(t);
+      if (before) {
+        this.remove(before.id);
+        if (t.state === 'waiting') this.orders.dropped(before.serviceId);
+        else this.orders.removed(before);
+      }
+      if (t.state !== 'waiting') continue;
+      // A plain walk-in arriving after everyone in a service without appointments goes last.
+      const last = this.add(t) && !before && !this.appts.get(t.serviceId);
+      if (last) this.orders.appended(t);
+      else this.orders.dropped(t.serviceId);
     }
     if (tickets.length) this.list = null;
     if (measured.length) this.finished = [...measured, ...this.finished].slice(0, MEASURE_SAMPLE);
@@ -92,45 +96,60 @@ export class WaitingSet {
 
   /**
    * A waiting ticket's 1-based place in its service's call order at `now` ({@link sortServiceQueue}),
-   * or null when it is not waiting. The order is sorted once per change of the service, and again only
-   * when the clock reaches a ticket's next change of rank (overdue, appointment due).
+   * or null when it is not waiting.
    */
-  position(t: Ticket, now: number, rules: QueueRules): number | null {
+  position(t: Ticket, now: number): number | null {
     if (t.state !== 'waiting' || !this.byId.has(t.id)) return null;
     const tickets = this.byService.get(t.serviceId)!;
     // A plain walk-in that arrived after everyone else in its service, with no appointments there (an early
     // one queues from its future slot) and not overdue itself, is last: the issue path needs no sort.
-    if (this.tail.get(t.serviceId) === t.id && !this.appts.get(t.serviceId) && !isOverdue(t, now, rules)) return tickets.size;
-    let order = this.orders.get(t.serviceId);
-    if (!order || now < order.from || now >= order.until) {
-      const all = [...tickets.values()];
-      let until = Infinity;
-      for (const x of all) until = Math.min(until, rankChangesAt(x, now, rules));
-      const sorted = sortServiceQueue(all, now, rules);
-      order = { from: now, until, positions: new Map(sorted.map((x, i) => [x.id, i + 1])) };
-      this.orders.set(t.serviceId, order);
+    if (this.tail.get(t.serviceId) === t.id && !this.appts.get(t.serviceId) && !isOverdue(t, now, this.rules)) return tickets.size;
+    return this.orders.position(t, now, () => tickets.values());
+  }
+
+  /** Changes whenever a place in the service may have moved since it was last read. */
+  orderVersion(serviceId: string, now: number): number {
+    return this.orders.version(serviceId, now, () => this.byService.get(serviceId)?.values() ?? []);
+  }
+
+  /**
+   * The tickets the call rule ({@link chooseNext}) could pick for `counter` at `now`: those reserved for it
+   * and, for each service of its profile, the first unreserved ticket in the service's call order (the
+   * service's earliest deadline if any is overdue, else its first by appointment slot or effective start).
+   * chooseNext over these picks what it would pick over every waiting ticket, without reading them all.
+   */
+  candidates(counter: Counter, now: number): Ticket[] {
+    const out = [...(this.reserved.get(counter.id)?.values() ?? [])];
+    for (const serviceId of new Set(counter.profile.map((p) => p.serviceId))) {
+      const tickets = this.byService.get(serviceId);
+      if (!tickets) continue;
+      const first = this.orders.sorted(serviceId, now, () => tickets.values()).find((t) => t.counterId === null);
+      if (first) out.push(first);
     }
-    return order.positions.get(t.id) ?? null;
+    return out;
   }
 
-  /** A context for the core functions that want the tickets (the call rule). */
-  context(now: number, rest: Omit<WaitContext, 'waiting' | 'finished' | 'now'>): WaitContext {
-    return { waiting: this.all(), finished: this.measured(now), now, ...rest };
-  }
-
-  private add(t: Ticket): void {
+  /** Adds a waiting ticket; true when it is a plain walk-in that arrived after every other of its service. */
+  private add(t: Ticket): boolean {
     const s = t.serviceId;
     this.byId.set(t.id, t);
     let m = this.byService.get(s);
     if (!m) this.byService.set(s, (m = new Map()));
     m.set(t.id, t);
     if (t.counterId === null) this.unreserved.set(s, (this.unreserved.get(s) ?? 0) + 1);
+    else {
+      let r = this.reserved.get(t.counterId);
+      if (!r) this.reserved.set(t.counterId, (r = new Map()));
+      r.set(t.id, t);
+    }
     if (t.appointmentId !== null) this.appts.set(s, (this.appts.get(s) ?? 0) + 1);
     // The running maximum only grows while the service has tickets: a stale (higher) one is conservative.
     const latest = this.maxArrived.get(s) ?? -Infinity;
-    if (t.priority === null && t.appointmentId === null && t.arrivedAt > latest) this.tail.set(s, t.id);
+    const last = t.priority === null && t.appointmentId === null && t.arrivedAt > latest;
+    if (last) this.tail.set(s, t.id);
     else this.tail.delete(s);
     this.maxArrived.set(s, Math.max(latest, t.arrivedAt));
+    return last;
   }
 
   private remove(id: string): void {
@@ -144,6 +163,11 @@ export class WaitingSet {
       this.maxArrived.delete(t.serviceId);
     }
     if (t.counterId === null) this.unreserved.set(t.serviceId, this.unreserved.get(t.serviceId)! - 1);
+    else {
+      const r = this.reserved.get(t.counterId)!;
+      r.delete(id);
+      if (r.size === 0) this.reserved.delete(t.counterId);
+    }
     if (t.appointmentId !== null) this.appts.set(t.serviceId, this.appts.get(t.serviceId)! - 1);
     if (this.tail.get(t.serviceId) === id) this.tail.delete(t.serviceId);
   }

@@ -24,3 +24,5 @@ export * from './catalogue/catalogue';
 export * from './national';
 export * from './i18n/central';
 export * from './booking/index';
+export * from './renewal';
+export * from './i18n/renewal';

@@ -10,6 +10,7 @@ import { adminRoutes } from './http/admin-routes';
 import { portalRoutes, type PortalRouteOptions } from './http/portal-routes';
 import { staffRoutes } from './http/staff-routes';
 import { attachNationalFeed } from './live/national-feed';
+import { createRenewal, type Renewal, type RenewalConfig } from './renewal';
 import { HubStore, type HubDatabase, type HubStaff } from './store/index';
 import { syncRoutes, type SyncRouteOptions } from './sync/routes';
 
@@ -27,12 +28,15 @@ export interface HubConfig {
   portal?: PortalRouteOptions;
   /** The built booking portal served under /portal, the hub's front page (default: portal/build). */
   portalDir?: string;
+  /** Online renewal: the identity provider, the notices' providers (none: renewal's login is unavailable). */
+  renewal?: RenewalConfig;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface Hub {
   store: HubStore;
+  renewal: Renewal;
   http: Server;
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -45,7 +49,8 @@ export async function createHub(config: HubConfig): Promise<Hub> {
   const http = createServer();
   const feed = attachNationalFeed(http, store);
   const sync = syncRoutes(store, { ...config.sync, onApplied: (branchId) => feed.branchChanged(branchId) });
-  const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false }, adminRoutes(store));
+  const renewal = createRenewal(store.sql, config.renewal ?? { oidc: null, smtp: null, sms: null }, { secureCookies: config.secureCookies ?? false });
+  const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false }, renewal.staffRoutes(adminRoutes(store)));
   const central = spa('/central', config.centralDir ?? path.join(ROOT, 'central/build'));
   const portalApi = portalRoutes(store, config.portal);
   const portal = spa('/portal', config.portalDir ?? path.join(ROOT, 'portal/build'));
@@ -57,7 +62,7 @@ export async function createHub(config: HubConfig): Promise<Hub> {
     if (url.pathname === '/' || url.pathname === '/portal') return void res.writeHead(302, { location: `/portal/${url.search}` }).end();
     if (url.pathname.startsWith('/central/')) return central(req, res);
     if (url.pathname.startsWith('/portal/')) return portal(req, res);
-    (async () => (await sync(req, res, url)) || (await portalApi(req, res, url)) || (await staff(req, res, url)))()
+    (async () => (await sync(req, res, url)) || (await renewal.routes(req, res, url)) || (await portalApi(req, res, url)) || (await staff(req, res, url)))()
       .then((handled) => {
         if (!handled) sendJson(res, 404, { ok: false, code: 'NOT_FOUND', msg: 'not found' });
       })
@@ -69,6 +74,7 @@ export async function createHub(config: HubConfig): Promise<Hub> {
   });
   return {
     store,
+    renewal,
     http,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -77,6 +83,7 @@ export async function createHub(config: HubConfig): Promise<Hub> {
       }),
     close: async () => {
       await feed.close(); // closes the HTTP server too
+      await renewal.close();
       await store.close();
     },
   };

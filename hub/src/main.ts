@@ -1,6 +1,7 @@
 /** Entry point of the hub: `node --import tsx hub/src/main.ts`. Prints `DAWR_HUB_READY <port>` when listening. */
 import { mkdirSync } from 'node:fs';
 import { createHub } from './app';
+import { loadRenewalSettings } from './renewal-config';
 import { DEMO_BRANCHES, DEMO_HUB_STAFF, DEMO_SYNC_SECRET, loadHubSettings } from './config';
 
 const settings = loadHubSettings();
@@ -11,6 +12,7 @@ const hub = await createHub({
   port: settings.port,
   host: settings.host,
   staff: settings.demo ? DEMO_HUB_STAFF : [],
+  renewal: loadRenewalSettings(process.env, settings.port),
 });
 if (settings.demo) {
   for (const id of DEMO_BRANCHES) await hub.store.issueBranchCredential(id, Date.now(), DEMO_SYNC_SECRET);

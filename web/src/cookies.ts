@@ -17,13 +17,16 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-/** A session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when served over TLS; Max-Age 0 clears it. */
-export function sessionCookie(name: string, value: string, maxAgeSec: number, secure: boolean): string {
+/**
+ * A session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when served over TLS; Max-Age 0 clears it. `Lax` is
+ * for a cookie that must come along when another site sends the browser back (an identity provider's redirect).
+ */
+export function sessionCookie(name: string, value: string, maxAgeSec: number, secure: boolean, sameSite: 'Strict' | 'Lax' = 'Strict'): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
     'Path=/',
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${sameSite}`,
     `Max-Age=${Math.max(0, Math.floor(maxAgeSec))}`,
     ...(secure ? ['Secure'] : []),
   ].join('; ');

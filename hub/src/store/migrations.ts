@@ -171,6 +171,72 @@ const MIGRATIONS: string[] = [
     created_at bigint NOT NULL
   );
   `,
+  // 7: online card renewal. Applications (one open per CPR) with their history, the notification outbox, and
+  // citizens signed in through the identity provider (pending logins and sessions, tokens stored hashed).
+  `
+  CREATE TABLE hub_applications (
+    id text PRIMARY KEY,
+    reference text NOT NULL UNIQUE,
+    cpr text NOT NULL,
+    name text NOT NULL,
+    birth_date text,
+    nationality text,
+    email text,
+    mobile text,
+    lang text NOT NULL,
+    pickup text NOT NULL CHECK (pickup IN ('branch', 'post')),
+    branch_id text,
+    address text,
+    status text NOT NULL CHECK (status IN ('submitted', 'in_production', 'ready', 'posted', 'collected')),
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    CHECK ((pickup = 'branch') = (branch_id IS NOT NULL) AND (pickup = 'post') = (address IS NOT NULL))
+  );
+  CREATE UNIQUE INDEX hub_applications_one_open ON hub_applications (cpr) WHERE status <> 'collected';
+  CREATE INDEX hub_applications_status ON hub_applications (status, updated_at);
+  CREATE TABLE hub_application_events (
+    id bigserial PRIMARY KEY,
+    application_id text NOT NULL REFERENCES hub_applications (id),
+    status text NOT NULL,
+    actor text NOT NULL,
+    at bigint NOT NULL
+  );
+  CREATE INDEX hub_application_events_app ON hub_application_events (application_id);
+  CREATE TABLE hub_notifications (
+    id bigserial PRIMARY KEY,
+    application_id text REFERENCES hub_applications (id),
+    channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+    recipient text NOT NULL,
+    subject text NOT NULL,
+    body text NOT NULL,
+    status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts int NOT NULL,
+    next_attempt_at bigint NOT NULL,
+    last_error text,
+    created_at bigint NOT NULL,
+    sent_at bigint
+  );
+  CREATE INDEX hub_notifications_due ON hub_notifications (next_attempt_at) WHERE status = 'pending';
+  CREATE TABLE hub_citizen_logins (
+    id_hash text PRIMARY KEY,
+    state text NOT NULL,
+    nonce text NOT NULL,
+    verifier text NOT NULL,
+    return_to text NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE TABLE hub_citizen_sessions (
+    token_hash text PRIMARY KEY,
+    cpr text NOT NULL,
+    name text NOT NULL,
+    birth_date text,
+    nationality text,
+    email text,
+    mobile text,
+    csrf text NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code needs. */

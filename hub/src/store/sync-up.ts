@@ -5,6 +5,7 @@
  */
 import { isKnownUpEvent, type UpAck, type UpBatch } from '@dawr/core';
 import { applyCheckIns } from './appointments';
+import { applyCollections } from './applications';
 import type { Queryable, Sql } from './engine';
 
 /**
@@ -72,6 +73,7 @@ export async function applyUpBatch(sql: Sql, batch: UpBatch, receivedAt: number)
       else await projectTickets(q, branchId, epoch, before, acked);
       await projectCounters(q, branchId, epoch, before, acked);
       await applyCheckIns(q, branchId, epoch, before, acked, receivedAt);
+      await applyCollections(q, branchId, epoch, before, acked, receivedAt);
     }
     // The branch clock's offset from ours (transit included): the national picture reads branch-local times with it.
     await q.query('UPDATE sync_cursors SET acked_seq = $3, last_contact = $4, clock_offset = $5 WHERE branch_id = $1 AND epoch = $2', [

@@ -1,0 +1,47 @@
+/**
+ * Online renewal's words: the API's refusals (sent with each answer in both languages) and the notice texts'
+ * field problems. Kept apart from the branch screens' dictionaries: only the portal and the hub read them.
+ */
+import type { Localized } from '../domain';
+
+export const RENEWAL_MESSAGES = {
+  BAD_REQUEST: { en: 'The request could not be read.', ar: 'تعذرت قراءة الطلب.' },
+  UNAUTHENTICATED: { en: 'Please log in with your e-key first.', ar: 'يرجى تسجيل الدخول بالمفتاح الإلكتروني أولاً.' },
+  CSRF: { en: 'The page is out of date. Please reload it and try again.', ar: 'الصفحة قديمة. يرجى إعادة تحميلها والمحاولة مرة أخرى.' },
+  NOT_FOUND: { en: 'Not found.', ar: 'غير موجود.' },
+  RATE_LIMITED: { en: 'Too many attempts. Please wait a few minutes and try again.', ar: 'محاولات كثيرة جداً. يرجى الانتظار بضع دقائق ثم المحاولة مرة أخرى.' },
+  LOGIN_UNAVAILABLE: {
+    en: 'Logging in with the e-key is not available right now. Please try again later or call 80008001.',
+    ar: 'تسجيل الدخول بالمفتاح الإلكتروني غير متاح حالياً. يرجى المحاولة لاحقاً أو الاتصال على 80008001.',
+  },
+  LOGIN_FAILED: {
+    en: 'The e-key login did not complete. Please log in again.',
+    ar: 'لم يكتمل تسجيل الدخول بالمفتاح الإلكتروني. يرجى تسجيل الدخول مرة أخرى.',
+  },
+  NO_CPR: {
+    en: 'Your e-key account did not share your CPR number, so the renewal cannot continue online. Please call 80008001.',
+    ar: 'لم يشارك حساب المفتاح الإلكتروني رقمك الشخصي، لذا لا يمكن متابعة التجديد إلكترونياً. يرجى الاتصال على 80008001.',
+  },
+  BAD_FORM: { en: 'Please check the highlighted fields.', ar: 'يرجى مراجعة الحقول المحددة.' },
+  ALREADY_APPLIED: {
+    en: 'You already have a card application in progress. You can follow it on this page.',
+    ar: 'لديك طلب بطاقة قيد المعالجة. يمكنك متابعته في هذه الصفحة.',
+  },
+  NOT_HANDOVER_BRANCH: {
+    en: 'Cards are not handed over at this branch. Please choose another branch or delivery by post.',
+    ar: 'لا يتم تسليم البطاقات في هذا الفرع. يرجى اختيار فرع آخر أو الاستلام عبر البريد.',
+  },
+  BAD_MOVE: {
+    en: 'This application cannot move to that status from where it is now.',
+    ar: 'لا يمكن نقل هذا الطلب إلى هذه الحالة من حالته الحالية.',
+  },
+  NOT_RETRYABLE: { en: 'Only a failed notice can be sent again.', ar: 'لا يمكن إعادة إرسال إلا الإشعارات التي فشل إرسالها.' },
+} as const satisfies Record<string, Localized>;
+export type RenewalCode = keyof typeof RENEWAL_MESSAGES;
+
+/** What a renewal form field's problem says. */
+export const RENEWAL_FIELD_MESSAGES = {
+  REQUIRED: { en: 'Required.', ar: 'مطلوب.' },
+  FORMAT: { en: 'Not valid.', ar: 'غير صحيح.' },
+  TOO_LONG: { en: 'Too long.', ar: 'طويل جداً.' },
+} as const satisfies Record<string, Localized>;

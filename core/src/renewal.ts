@@ -1,0 +1,136 @@
+/**
+ * Online card renewal (seed: "Online renewal (with e-key login)"): the application's states and who may move it,
+ * the pickup choice, the card ready for collection as a branch holds it, and the sync change types that carry it.
+ * Pure: no I/O.
+ */
+import { parseMobile } from './booking/applicant';
+import type { Localized } from './domain';
+
+/** submitted → in_production → ready (at the pickup branch) | posted → collected. */
+export const APPLICATION_STATUSES = ['submitted', 'in_production', 'ready', 'posted', 'collected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** How the citizen receives the new card. */
+export type Pickup = { kind: 'branch'; branchId: string } | { kind: 'post'; address: string };
+
+/** The citizen as the identity provider vouches for them (never typed by the citizen). */
+export interface Citizen {
+  cpr: string;
+  name: string;
+  /** YYYY-MM-DD, or null when the provider did not say. */
+  birthDate: string | null;
+  nationality: string | null;
+}
+
+/** A card application as the citizen and the centre's staff see it. */
+export interface CardApplication {
+  id: string;
+  /** Nine characters with a check character (core's booking references), shown `K7M-2QX-D4R`. */
+  reference: string;
+  cpr: string;
+  name: string;
+  pickup: Pickup;
+  email: string | null;
+  mobile: string | null;
+  lang: 'ar' | 'en';
+  status: ApplicationStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The branch's copy of a card waiting at its counter (sent down when the card is ready there). */
+export interface CardPickup {
+  /** The application's id. */
+  id: string;
+  reference: string;
+  branchId: string;
+  cpr: string;
+  name: string;
+  status: 'ready' | 'collected';
+  readyAt: number;
+}
+
+/** Down change: a card is ready at the branch (payload `{pickup: CardPickup}`). */
+export const CARD_READY_DOWN = 'card.ready';
+/** Up event: the branch handed the card over (payload `{applicationId, ticketId}`). */
+export const CARD_COLLECTED_UP = 'card.collected';
+
+/** The service whose tickets hand cards over. A branch hands cards over when its catalogue offers it. */
+export const CARD_COLLECTION_SERVICE = 'collection';
+
+/**
+ * The moves centre staff make: into production, then ready at the branch or posted, and a posted card's delivery.
+ * A card ready at a branch is collected only when the branch serves its collection ticket.
+ */
+export function staffMoves(status: ApplicationStatus, pickup: Pickup['kind']): ApplicationStatus[] {
+  if (status === 'submitted') return ['in_production'];
+  if (status === 'in_production') return [pickup === 'branch' ? 'ready' : 'posted'];
+  if (status === 'posted') return ['collected'];
+  return [];
+}
+
+/** Longest accepted values (characters). */
+export const RENEWAL_FIELD_MAX = { address: 300, email: 254, mobile: 20 } as const;
+
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export type RenewalField = 'pickup' | 'branchId' | 'address' | 'email' | 'mobile';
+
+/** What the citizen chose and typed on the renewal form (every field as typed). */
+export interface RenewalInput {
+  pickup?: unknown;
+  branchId?: unknown;
+  address?: unknown;
+  email?: unknown;
+  mobile?: unknown;
+}
+
+/**
+ * Checks the renewal form: a pickup branch among `branches` (those that hand cards over) or a postal address, and
+ * at least one way to tell the citizen the card is ready (e-mail or a Bahraini mobile).
+ */
+export function checkRenewal(
+  input: RenewalInput,
+  branches: readonly string[],
+): { ok: true; pickup: Pickup; email: string | null; mobile: string | null } | { ok: false; fields: Partial<Record<RenewalField, 'REQUIRED' | 'FORMAT' | 'TOO_LONG'>> } {
+  const fields: Partial<Record<RenewalField, 'REQUIRED' | 'FORMAT' | 'TOO_LONG'>> = {};
+  const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+  let pickup: Pickup | null = null;
+  if (input.pickup === 'branch') {
+    const b = str(input.branchId);
+    if (!b) fields.branchId = 'REQUIRED';
+    else if (!branches.includes(b)) fields.branchId = 'FORMAT';
+    else pickup = { kind: 'branch', branchId: b };
+  } else if (input.pickup === 'post') {
+    const a = str(input.address).replace(/\s+/g, ' ');
+    if (a.length < 5) fields.address = 'REQUIRED';
+    else if (a.length > RENEWAL_FIELD_MAX.address) fields.address = 'TOO_LONG';
+    else pickup = { kind: 'post', address: a };
+  } else fields.pickup = 'REQUIRED';
+  const emailText = str(input.email);
+  const mobileText = str(input.mobile);
+  if (emailText.length > RENEWAL_FIELD_MAX.email) fields.email = 'TOO_LONG';
+  else if (emailText && !EMAIL.test(emailText)) fields.email = 'FORMAT';
+  const mobile = mobileText ? parseMobile(mobileText.slice(0, RENEWAL_FIELD_MAX.mobile + 1)) : null;
+  if (mobileText && !mobile) fields.mobile = 'FORMAT';
+  if (!emailText && !mobileText) fields.email = 'REQUIRED';
+  if (Object.keys(fields).length > 0 || !pickup) return { ok: false, fields };
+  return { ok: true, pickup, email: emailText || null, mobile };
+}
+
+/** The "your card is ready" notice, in the citizen's language (e-mail subject and body; SMS body). */
+export function cardReadyNotice(
+  lang: 'ar' | 'en',
+  a: { reference: string; status: 'ready' | 'posted' },
+  branch: Localized | null,
+): { subject: string; body: string; sms: string } {
+  const ref = `${a.reference.slice(0, 3)}-${a.reference.slice(3, 6)}-${a.reference.slice(6)}`;
+  if (lang === 'ar') {
+    const where = a.status === 'ready' ? `وهي جاهزة للاستلام في ${branch?.ar ?? ''}. يرجى إحضار بطاقتك الحالية.` : 'وقد أُرسلت إليك بالبريد.';
+    const body = `بطاقتك الجديدة (الطلب ${ref}) ${where}\nللاستفسار: 80008001`;
+    return { subject: `بطاقتك جاهزة (${ref})`, body, sms: body };
+  }
+  const where = a.status === 'ready' ? `is ready for collection at ${branch?.en ?? ''} branch. Please bring your current card.` : 'has been sent to you by post.';
+  const body = `Your new ID card (application ${ref}) ${where}\nQuestions: 80008001`;
+  return { subject: `Your card is ready (${ref})`, body, sms: body };
+}

@@ -6,11 +6,13 @@
  * connection, then applies what the server pushes after every committed change: `queue:changed` (the
  * services' counts) and `staff:queue` (the tickets written since, the tickets held at counters, the
  * counters). So a second tab or another clerk's action shows here without a re-read, and a command's
- * result is on screen before the buttons come back.
+ * result is on screen before the buttons come back. Command types and push waiting: commands.ts; the
+ * shared read and the ticket list's merge: reads.ts; the link's health: @dawr/ui/link.
  */
 import type {
   Branch,
   BranchSnapshot,
+  BranchSync,
   ClientToServerEvents,
   Counter,
   CounterTicket,
@@ -18,35 +20,31 @@ import type {
   Failure,
   HandshakeAuth,
   Lang,
-  MessageKey,
   ServerToClientEvents,
   ServiceStatus,
   StaffQueueChange,
   StaffTicket,
 } from '@dawr/core';
+import { SocketLink, type LinkState } from '@dawr/ui/link';
 import { io, type Socket } from 'socket.io-client';
+import { ACK_TIMEOUT_MS, NO_PUSH, PUSH_WAIT_MS, PushWaiters, type CommandInput, type CommandName, type CommandOk, type Notice } from './commands';
 import { rememberCounter, rememberLang, rememberedCounter } from './device';
+import { applyTickets, SharedRead } from './reads';
+
+export type { CommandInput, CommandName, CommandOk, Notice } from './commands';
 
 export type CounterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
- * `connecting`: before the first answer; `online`: connected; `offline`: lost (or never reached) the
- * server, socket.io keeps retrying; `unenrolled`: the device token was refused; `signedOut`: the staff
- * session is gone (expired, or signed out in another tab).
+ * The link's health (see @dawr/ui/link); `unenrolled`: the device token was refused; `signedOut`: the
+ * staff session is gone (expired, or signed out in another tab).
  */
-export type Connection = 'connecting' | 'online' | 'offline' | 'unenrolled' | 'signedOut';
+export type Connection = LinkState<'unenrolled' | 'signedOut'>;
 
 /** The ticket this counter holds (called or serving), with the clerk's view of it once loaded. */
 export interface CurrentTicket extends CounterTicket {
   detail: StaffTicket | null;
 }
-
-/** What the last command came to, when it is worth saying. */
-export type Notice =
-  | { kind: 'empty' }
-  | { kind: 'failure'; failure: Failure }
-  | { kind: 'noAnswer' }
-  | { kind: 'done'; key: MessageKey; params: Record<string, string | number> };
 
 /** A service of this counter's work profile, in profile order, with its live queue. */
 export interface ProfileQueue {
@@ -55,25 +53,11 @@ export interface ProfileQueue {
   weight: number;
 }
 
-export type CommandName = keyof ClientToServerEvents;
-export type CommandInput<E extends CommandName> = Parameters<ClientToServerEvents[E]>[0];
-export type CommandOk<E extends CommandName> = Extract<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0], { ok: true }>;
-
-const ACK_TIMEOUT_MS = 10_000;
-/**
- * How long a command waits for the push that carries its effect (the server pushes within 100 ms of a
- * change); a command that changed nothing gets none, and the list is then read again instead.
- */
-const PUSH_WAIT_MS = 1_000;
-/** Commands that never change the queue, so no push follows them. */
-const NO_PUSH = new Set<CommandName>(['ticket:reprint:v1', 'queue:list:v1', 'branch:snapshot:v1', 'kiosk:list:v1']);
-/** Tickets that have left the queue for good: a push drops them from the list. */
-const GONE = new Set<StaffTicket['state']>(['done', 'no_show', 'cancelled']);
+/** How long to wait before asking again with a refused device token (it may be enrolled meanwhile). */
 const UNENROLLED_RETRY_MS = 60_000;
 
 export class CounterState {
   lang = $state<Lang>('ar');
-  connection = $state<Connection>('connecting');
   branch = $state.raw<Branch | null>(null);
   /** By counter number. */
   counters = $state.raw<Counter[]>([]);
@@ -82,6 +66,8 @@ export class CounterState {
   /** Every active ticket (waiting, called, serving, parked), as staff see them; empty for devices that may not. */
   tickets = $state.raw<StaffTicket[]>([]);
   alerts = $state.raw<DeviceAlert[]>([]);
+  /** The branch's sync with the centre: pushed to managers only (null for everyone else). */
+  sync = $state.raw<BranchSync | null>(null);
   counterId = $state<string | null>(null);
   /** A command (and the re-read after it) is in flight. */
   busy = $state(false);
@@ -124,16 +110,18 @@ export class CounterState {
   /** Any command can be sent now. */
   ready = $derived(this.connection === 'online' && !this.busy);
 
+  #link = new SocketLink<'unenrolled' | 'signedOut'>();
+  get connection(): Connection {
+    return this.#link.state;
+  }
+
   #version = -1;
   #offset = 0;
   #socket: CounterSocket | null = null;
   #auth: HandshakeAuth = {};
-  #retry: ReturnType<typeof setTimeout> | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
-  #loading: Promise<void> | null = null;
-  #queued: Promise<void> | null = null;
-  /** Who waits for the next staff push (a command, for its effect to be on screen). */
-  #pushWaiters: (() => void)[] = [];
+  #reads = new SharedRead(() => this.#load());
+  #pushes = new PushWaiters();
 
   constructor(lang: Lang = 'ar') {
     this.lang = lang;
@@ -178,36 +166,13 @@ export class CounterState {
 
   /** Applies a staff push: tickets written since the last one, tickets at counters, counters. */
   applyStaffChange(c: StaffQueueChange): boolean {
-    const waiters = this.#pushWaiters.splice(0);
-    for (const w of waiters) w();
+    this.#pushes.arrived();
     if (c.version < this.#version) return false;
     this.#version = c.version;
     this.counters = [...c.counters].sort((a, b) => a.number - b.number);
     this.counterTickets = c.counterTickets;
-    if (c.tickets.length) {
-      const byId = new Map(this.tickets.map((t) => [t.id, t]));
-      for (const t of c.tickets) {
-        if (GONE.has(t.state)) byId.delete(t.id);
-        else byId.set(t.id, t);
-      }
-      this.tickets = [...byId.values()];
-    }
+    if (c.tickets.length) this.tickets = applyTickets(this.tickets, c.tickets);
     return true;
-  }
-
-  /** Resolves at the next staff push, or false after `ms` without one. */
-  #nextPush(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.#pushWaiters = this.#pushWaiters.filter((w) => w !== done);
-        resolve(false);
-      }, ms);
-      this.#pushWaiters.push(done);
-    });
   }
 
   /**
@@ -215,17 +180,7 @@ export class CounterState {
    * started after it, so whoever awaits this sees every change committed before they asked.
    */
   refresh(): Promise<void> {
-    if (this.#loading) {
-      this.#queued ??= this.#loading.then(() => {
-        this.#queued = null;
-        return this.refresh();
-      });
-      return this.#queued;
-    }
-    this.#loading = this.#load().finally(() => {
-      this.#loading = null;
-    });
-    return this.#loading;
+    return this.#reads.run();
   }
 
   async #load(): Promise<void> {
@@ -264,7 +219,7 @@ export class CounterState {
       // wait for it (not a re-read), so the screen shows the result before the buttons come back. A
       // refusal changed nothing; a command that changed nothing gets no push, and the list is read again.
       if (!r.ok) await this.refresh();
-      else if (!NO_PUSH.has(event) && !(await this.#nextPush(PUSH_WAIT_MS))) await this.refresh();
+      else if (!NO_PUSH.has(event) && !(await this.#pushes.next(PUSH_WAIT_MS))) await this.refresh();
       if (!r.ok) {
         this.notice = { kind: 'failure', failure: r };
         return null;
@@ -299,43 +254,33 @@ export class CounterState {
     // same-origin check needs, which a browser leaves out of same-origin long-polling GETs.
     const socket: CounterSocket = io(staff ? { auth: this.#auth, transports: ['websocket'] } : { auth: this.#auth });
     this.#socket = socket;
-    this.connection = 'connecting';
     this.#ticker = setInterval(() => (this.now = Date.now() + this.#offset), 1000);
-    socket.on('connect', () => {
-      // A new connection starts over: the server may have been restarted on another database.
-      this.#version = -1;
-      this.connection = 'online'; // the server pushes a fresh snapshot right away; the ticket list is read here
-      void this.refresh();
-    });
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io client disconnect') return;
-      this.connection = 'offline';
-      if (reason === 'io server disconnect') socket.connect(); // socket.io does not retry this one itself
-    });
-    socket.on('connect_error', (err) => {
-      if (staff && (err.message === 'UNAUTHENTICATED' || err.message === 'FORBIDDEN')) {
-        // The session has ended: retrying cannot help, the page asks to sign in again.
-        this.connection = 'signedOut';
-        socket.disconnect();
-      } else if (err.message === 'UNAUTHENTICATED') {
-        this.connection = 'unenrolled';
-        clearTimeout(this.#retry);
-        this.#retry = setTimeout(() => socket.connect(), UNENROLLED_RETRY_MS);
-      } else if (this.connection !== 'unenrolled') {
-        this.connection = 'offline';
-      }
-    });
+    this.#link.follow(
+      socket,
+      (message) => {
+        // A staff session that has ended cannot come back by retrying: the page asks to sign in again.
+        if (staff && (message === 'UNAUTHENTICATED' || message === 'FORBIDDEN')) return { state: 'signedOut' };
+        return message === 'UNAUTHENTICATED' ? { state: 'unenrolled', retryMs: UNENROLLED_RETRY_MS } : null;
+      },
+      () => {
+        // A new connection starts over: the server may have been restarted on another database. It pushes
+        // a fresh snapshot right away; the ticket list is read here.
+        this.#version = -1;
+        void this.refresh();
+      },
+    );
     socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
     socket.on('queue:changed:v1', (q) => {
       if (q.version >= this.#version) this.services = q.services;
     });
     socket.on('staff:queue:v1', (c) => this.applyStaffChange(c));
     socket.on('alerts:v1', (list) => (this.alerts = list));
+    socket.on('sync:status:v1', (s) => (this.sync = s));
   }
 
   /** Closes the socket and stops the clock (sign-out, leaving the page). */
   disconnect(): void {
-    clearTimeout(this.#retry);
+    this.#link.stop();
     clearInterval(this.#ticker);
     this.#socket?.disconnect();
     this.#socket = null;

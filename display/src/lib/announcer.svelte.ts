@@ -7,7 +7,9 @@
  * Feed it only live calls (BranchState.onCall): calls restored from a snapshot must stay silent.
  */
 import type { CallNotice } from '@dawr/core';
-import { announcementParts, CLIP_EXT } from './clips';
+import { CLIP_EXT } from '@dawr/speech/format';
+import { ClipBank } from '@dawr/ui/clip-bank';
+import { announcementParts } from './clips';
 
 /** What was announced, for tests and diagnostics (`window.__dawrAnnouncements`). */
 export interface AnnouncementRecord {
@@ -53,7 +55,7 @@ export class Announcer {
   blocked = $state(false);
 
   #ctx: AudioContext | null = null;
-  #buffers = new Map<string, Promise<AudioBuffer | null>>();
+  #clips: ClipBank;
   #queue: CallNotice[] = [];
   #busy = false;
   #wake: (() => void) | null = null;
@@ -62,7 +64,9 @@ export class Announcer {
   #graceOver = false;
 
   /** `baseUrl`: where the clips are served, e.g. `/display/audio`. */
-  constructor(readonly baseUrl: string) {}
+  constructor(readonly baseUrl: string) {
+    this.#clips = new ClipBank((name) => `${baseUrl}/${name}.${CLIP_EXT}`, 'announcements');
+  }
 
   /** Creates the audio context (in the browser, once) and preloads the common clips. */
   start(): void {
@@ -186,25 +190,8 @@ export class Announcer {
     record.endedAt = epochNow();
   }
 
-  /** Fetches and decodes a clip once; null (and forgotten, so it is tried again later) if that fails. */
+  /** Fetches and decodes a clip once; null if that fails (it is tried again next time). */
   #load(name: string): Promise<AudioBuffer | null> {
-    const ctx = this.#ctx;
-    if (!ctx) return Promise.resolve(null);
-    let p = this.#buffers.get(name);
-    if (!p) {
-      p = fetch(`${this.baseUrl}/${name}.${CLIP_EXT}`)
-        .then((res) => {
-          if (!res.ok) throw new Error(`HTTP ${res.status}`);
-          return res.arrayBuffer();
-        })
-        .then((bytes) => ctx.decodeAudioData(bytes))
-        .catch((e: unknown) => {
-          console.warn(`announcements: clip ${name} unavailable`, e);
-          this.#buffers.delete(name);
-          return null;
-        });
-      this.#buffers.set(name, p);
-    }
-    return p;
+    return this.#ctx ? this.#clips.load(this.#ctx, name) : Promise.resolve(null);
   }
 }

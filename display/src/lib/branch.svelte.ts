@@ -14,14 +14,12 @@ import type {
   ServiceStatus,
 } from '@dawr/core';
 import { io, type Socket } from 'socket.io-client';
+import { SocketLink, type LinkState } from '@dawr/ui/link';
 
 export type DisplaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/**
- * `connecting`: before the first answer; `online`: connected; `offline`: lost (or never reached) the
- * server, socket.io keeps retrying; `unenrolled`: no token, or the server refused it.
- */
-export type Connection = 'connecting' | 'online' | 'offline' | 'unenrolled';
+/** The link's health (see @dawr/ui/link); `unenrolled`: no token, or the server refused it. */
+export type Connection = LinkState<'unenrolled'>;
 
 export type CallListener = (call: CallNotice) => void;
 
@@ -51,7 +49,6 @@ export class BranchState {
    */
   constructor(readonly shown: ReadonlySet<string> | null = null) {}
 
-  connection = $state<Connection>('connecting');
   branch = $state.raw<Branch | null>(null);
   services = $state.raw<ServiceStatus[]>([]);
   /** Most recent first. */
@@ -63,13 +60,17 @@ export class BranchState {
 
   latest = $derived<CallNotice | null>(this.calls[0] ?? null);
 
+  #link = new SocketLink<'unenrolled'>();
+  get connection(): Connection {
+    return this.#link.state;
+  }
+
   /** Ids of the services this display shows (from the last snapshot); null = all. */
   #shownIds: Set<string> | null = null;
   #callsVersion = -1;
   #queueVersion = -1;
   #listeners = new Set<CallListener>();
   #socket: DisplaySocket | null = null;
-  #retry: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * Subscribes to live calls (new calls and recalls, never those a snapshot restores): the place where
@@ -137,38 +138,19 @@ export class BranchState {
   /** Connects to the branch server of this origin; the state follows the socket from then on. */
   connect(token: string | null, lang: Lang): void {
     this.disconnect();
-    if (!token) {
-      this.connection = 'unenrolled';
-      return;
-    }
+    if (!token) return this.#link.refuse('unenrolled');
     const auth: HandshakeAuth = { token, lang };
     const socket: DisplaySocket = io({ auth });
     this.#socket = socket;
-    this.connection = 'connecting';
-    socket.on('connect', () => {
-      this.connection = 'online'; // the server pushes a fresh snapshot right away
-    });
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io client disconnect') return;
-      this.connection = 'offline'; // keep the last picture; socket.io reconnects by itself…
-      if (reason === 'io server disconnect') socket.connect(); // …except when the server hung up
-    });
-    socket.on('connect_error', (err) => {
-      if (err.message === 'UNAUTHENTICATED') {
-        this.connection = 'unenrolled';
-        clearTimeout(this.#retry);
-        this.#retry = setTimeout(() => socket.connect(), UNENROLLED_RETRY_MS);
-      } else if (this.connection !== 'unenrolled') {
-        this.connection = 'offline';
-      }
-    });
+    // The server pushes a fresh snapshot on every connection; a refused token is tried again now and then.
+    this.#link.follow(socket, (m) => (m === 'UNAUTHENTICATED' ? { state: 'unenrolled', retryMs: UNENROLLED_RETRY_MS } : null));
     socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
     socket.on('ticket:called:v1', (c) => this.applyCall(c));
     socket.on('queue:changed:v1', (q) => this.applyQueue(q));
   }
 
   disconnect(): void {
-    clearTimeout(this.#retry);
+    this.#link.stop();
     this.#socket?.disconnect();
     this.#socket = null;
   }

@@ -1,6 +1,6 @@
 /**
  * The announcement clip set: which clips exist and which ones say a call. Shared by the app (what to
- * play) and by scripts/make-clips.ts (what to generate), so the two can never disagree on a name.
+ * play) and by scripts/make-clips.ts (what the clip tool, speech/, makes), so the two never disagree on a name.
  *
  * A clip name is a path without extension under /display/audio/: `chime`, `ar/ticket`, `en/letter-a`,
  * `ar/42`, `en/300`. Numbers 0–99 have a clip each and hundreds 100…900 one each; 142 is said as
@@ -11,9 +11,6 @@ import { numberClips, spokenNumberClipNames, ticketClips, type Lang } from '@daw
 
 /** Announcement languages, in the order they are spoken: Arabic first, as on the screens. */
 export const ANNOUNCE_LANGS: readonly Lang[] = ['ar', 'en'];
-
-/** File extension of every generated clip (Ogg Vorbis: decodeAudioData reads it in Chromium). */
-export const CLIP_EXT = 'ogg';
 
 /** One language's part of a call: "Ticket number A 42, please go to counter 5". */
 export function callClips(lang: Lang, ticket: string, counter: number): string[] {

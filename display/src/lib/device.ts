@@ -1,5 +1,6 @@
 /** Where a device's token and language come from: the URL first, then what this browser remembers. */
 import type { Lang } from '@dawr/core';
+import { deviceToken as rememberedToken } from '@dawr/ui/remember';
 
 const TOKEN_KEY = 'dawr.display.token';
 
@@ -8,13 +9,7 @@ const TOKEN_KEY = 'dawr.display.token';
  * query still works), else the remembered one; null when the device has none.
  */
 export function deviceToken(url: URL): string | null {
-  const fromUrl = url.searchParams.get('token');
-  try {
-    if (fromUrl) localStorage.setItem(TOKEN_KEY, fromUrl);
-    return fromUrl || localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return fromUrl || null; // storage disabled: the URL is all there is
-  }
+  return rememberedToken(url, TOKEN_KEY);
 }
 
 /** A display speaks Arabic unless its URL says `?lang=en`. */

@@ -1,5 +1,6 @@
 /** What the phone page reads from its URL and remembers in this browser: the ticket token and the language. */
 import type { Lang } from '@dawr/core';
+import { remember, urlLang } from '@dawr/ui/remember';
 
 const LANG_KEY = 'dawr.phone.lang';
 /** A track token as the server makes them (base64url); anything else is not worth a connection. */
@@ -17,23 +18,10 @@ export function trackToken(pathname: string, root: string): string | null {
 
 /** `?lang=ar|en` in the URL (remembered), else the remembered choice, else Arabic. */
 export function initialLang(url: URL): Lang {
-  const fromUrl = url.searchParams.get('lang');
-  if (fromUrl === 'ar' || fromUrl === 'en') {
-    rememberLang(fromUrl);
-    return fromUrl;
-  }
-  try {
-    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'ar';
-  } catch {
-    return 'ar'; // storage disabled (private mode on some phones)
-  }
+  return urlLang(url, LANG_KEY);
 }
 
 /** Keeps the visitor's language choice for the next visit of the page. */
 export function rememberLang(lang: Lang): void {
-  try {
-    localStorage.setItem(LANG_KEY, lang);
-  } catch {
-    // storage disabled: the choice lasts until the page is closed
-  }
+  remember(LANG_KEY, lang);
 }

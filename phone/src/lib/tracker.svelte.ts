@@ -4,23 +4,25 @@
  * and follows the socket's health.
  */
 import type { ClientToServerEvents, HandshakeAuth, Lang, ServerToClientEvents, TrackedTicket } from '@dawr/core';
+import { SocketLink, type LinkState } from '@dawr/ui/link';
 import { io, type Socket } from 'socket.io-client';
 
 type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/**
- * `connecting`: before the first answer; `online`: connected; `offline`: lost (or never reached) the
- * server, socket.io keeps retrying; `unknown`: no such ticket (a bad or expired link).
- */
-export type Connection = 'connecting' | 'online' | 'offline' | 'unknown';
+/** The link's health (see @dawr/ui/link); `unknown`: no such ticket (a bad or expired link). */
+export type Connection = LinkState<'unknown'>;
 
 /** Hears the ticket being called (or sent to another counter while called). */
 export type CalledListener = (ticket: TrackedTicket) => void;
 
 /** One ticket followed over one socket; the page draws `connection` and `ticket`. */
 export class Tracker {
-  connection = $state<Connection>('connecting');
   ticket = $state.raw<TrackedTicket | null>(null);
+
+  #link = new SocketLink<'unknown'>();
+  get connection(): Connection {
+    return this.#link.state;
+  }
 
   #version = -1;
   #listeners = new Set<CalledListener>();
@@ -56,32 +58,14 @@ export class Tracker {
   /** Connects to the branch server of this origin with the ticket's token. */
   connect(token: string | null, lang: Lang): void {
     this.disconnect();
-    if (!token) {
-      this.connection = 'unknown';
-      return;
-    }
+    if (!token) return this.#link.refuse('unknown');
     this.#token = token;
     const auth: HandshakeAuth = { track: token, lang };
     const socket: PhoneSocket = io({ auth });
     this.#socket = socket;
-    this.connection = 'connecting';
-    socket.on('connect', () => {
-      this.connection = 'online'; // the server sends the ticket's status right away
-    });
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io client disconnect') return;
-      this.connection = 'offline'; // keep the last status on screen; socket.io reconnects by itself…
-      if (reason === 'io server disconnect') socket.connect(); // …except when the server hung up
-    });
-    socket.on('connect_error', (err) => {
-      if (err.message === 'UNAUTHENTICATED') {
-        // An unknown or expired token never becomes valid again: stop asking.
-        this.connection = 'unknown';
-        socket.disconnect();
-      } else if (this.connection !== 'unknown') {
-        this.connection = 'offline';
-      }
-    });
+    // The server sends the ticket's status on every connection. An unknown or expired token never becomes
+    // valid again: stop asking.
+    this.#link.follow(socket, (m) => (m === 'UNAUTHENTICATED' ? { state: 'unknown' } : null));
     socket.on('ticket:status:v1', (t) => this.apply(t));
   }
 

@@ -1,6 +1,7 @@
 /**
  * The kiosk's speech clip set (checklist items 7–9): which clips exist and what each screen says. Shared by
- * the app (what to play) and by scripts/make-clips.ts (what to generate), so the two never disagree on a name.
+ * the app (what to play) and by scripts/make-clips.ts (what the clip tool, speech/, makes), so the two never
+ * disagree on a name.
  *
  * A clip name is a path without extension under /audio/: `ar/kiosk.start.title` (a dictionary text of
  * @dawr/core, said as written), `en/minutes`, `ar/letter-b`, `en/42`, `ar/300`. Numbers work as on the wall
@@ -12,9 +13,6 @@
 import { numberClips, spokenNumberClipNames, ticketClips, type Lang, type MessageKey } from '@dawr/core';
 
 export const SPEECH_LANGS: readonly Lang[] = ['ar', 'en'];
-
-/** File extension of every clip (Ogg Vorbis: decodeAudioData reads it in Chromium). */
-export const CLIP_EXT = 'ogg';
 
 /** Extra words the kiosk's dictionary has only inside placeholder texts ("{n} min"). */
 export const WORDS = ['minutes', 'and'] as const;

@@ -6,7 +6,8 @@
  * Nothing starts by itself: the visitor presses Speak. Once they have, the idle warning is read out too
  * (its modal dialog makes the Speak button underneath unreachable). `reset()` ends it all with the session.
  */
-import { CLIP_EXT } from './clips';
+import { CLIP_EXT } from '@dawr/speech/format';
+import { ClipBank } from '@dawr/ui/clip-bank';
 
 /** One spoken script, for tests and diagnostics (`window.__dawrKioskSpeech`). */
 export interface SpeechRecord {
@@ -46,7 +47,7 @@ class Speech {
 
   #ctx: AudioContext | null = null;
   #gain: GainNode | null = null;
-  #buffers = new Map<string, Promise<AudioBuffer | null>>();
+  #clips = new ClipBank((name) => `${BASE}/${name}.${CLIP_EXT}`, 'speech');
   #sources: AudioBufferSourceNode[] = [];
   #current: SpeechRecord | null = null;
   #last = $state.raw<{ screen: string; lang: string; clips: string[] } | null>(null);
@@ -158,24 +159,7 @@ class Speech {
   }
 
   #load(name: string): Promise<AudioBuffer | null> {
-    const ctx = this.#ctx;
-    if (!ctx) return Promise.resolve(null);
-    let p = this.#buffers.get(name);
-    if (!p) {
-      p = fetch(`${BASE}/${name}.${CLIP_EXT}`)
-        .then((res) => {
-          if (!res.ok) throw new Error(`HTTP ${res.status}`);
-          return res.arrayBuffer();
-        })
-        .then((bytes) => ctx.decodeAudioData(bytes))
-        .catch((e: unknown) => {
-          console.warn(`speech: clip ${name} unavailable`, e);
-          this.#buffers.delete(name);
-          return null;
-        });
-      this.#buffers.set(name, p);
-    }
-    return p;
+    return this.#ctx ? this.#clips.load(this.#ctx, name) : Promise.resolve(null);
   }
 }
 

@@ -74,6 +74,7 @@ export async function startEKey(o: EKeyOptions): Promise<EKey> {
     cookies: { keys: ['e-key-stand-in-cookie-key'] },
     claims: { openid: ['sub'], profile: ['name', 'birthdate', 'nationality', 'cpr'], email: ['email', 'email_verified'], phone: ['phone_number'] },
     pkce: { required: () => true },
+    ttl: { Session: 3600, Interaction: 600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx: KoaContextWithOIDC, id: string) => {

@@ -9,6 +9,9 @@ import { DEMO_HUB_STAFF } from '@dawr/hub';
 import { branchSnapshot, expect, hubSession, test } from './hub-fixtures';
 import { CentralPage } from './pages/central-admin-page';
 
+// Three real processes per test (hub, branch server, kiosk) on a shared two-core machine: more room than the default.
+test.describe.configure({ timeout: 120_000 });
+
 const central = DEMO_HUB_STAFF.find((s) => s.role === 'central')!;
 const admin = DEMO_HUB_STAFF.find((s) => s.role === 'admin')!;
 
@@ -34,6 +37,7 @@ test('an admin edits a branch’s catalogue in Arabic and English, and the branc
   await hubPage.addHoliday('2026-12-16');
   await expect(page.getByTestId('holiday-2026-12-16')).toBeVisible();
   await hubPage.addHoliday('2026-12-17');
+  await expect(page.getByTestId('holiday-2026-12-17')).toBeVisible();
   await hubPage.addHoliday('2026-12-17');
   await expect(hubPage.feedback('holidays').getByRole('alert')).toContainText('هذا التاريخ عطلة بالفعل');
   await hubPage.removeHoliday('2026-12-17');

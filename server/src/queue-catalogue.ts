@@ -10,6 +10,7 @@ export class Catalogue {
   private servicesById = new Map<string, Service>();
   private countersById = new Map<string, Counter>();
   private typical = new Map<string, number>();
+  private reloads = 0;
 
   constructor(
     private readonly store: Store,
@@ -22,12 +23,18 @@ export class Catalogue {
   reload(): void {
     const branch = this.store.config.getBranch(this.branchId);
     if (!branch) throw new Error(`branch "${this.branchId}" is not configured in this database`);
+    this.reloads++;
     this.current = branch;
     this.servicesById = new Map(this.store.config.listServices(this.branchId).map((s) => [s.id, s]));
     this.countersById = new Map(this.store.config.listCounters(this.branchId).map((c) => [c.id, c]));
     this.typical = new Map(
       [...this.servicesById.values()].flatMap((s) => (s.typicalServiceMin ? [[s.id, s.typicalServiceMin] as const] : [])),
     );
+  }
+
+  /** Changes with every reload: what was derived from the configuration is stale once it changes. */
+  get generation(): number {
+    return this.reloads;
   }
 
   get branch(): Branch {

@@ -63,7 +63,7 @@ export class QueueService {
     this.runner = new TransactionRunner(store, this.waiting);
     this.reads = new QueueReads(store, this.catalogue, this.waiting, clock);
     this.appointments = new Appointments(store, this.catalogue, clock, rules);
-    this.phones = new PhoneFeed(store, this.reads, this.waiting, this.runner);
+    this.phones = new PhoneFeed(store, this.reads, this.waiting, this.catalogue, this.runner);
     this.staff = new StaffFeed(store, this.catalogue, this.reads, this.waiting, this.runner);
     const steps = new TicketSteps(store, this.catalogue);
     this.commands = new TicketCommands({

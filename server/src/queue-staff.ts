@@ -37,7 +37,7 @@ export class StaffFeed {
   change(): StaffQueueChange {
     const m = this.reads.moment();
     const tickets = new Map(this.touched);
-    for (const t of this.waiting.all()) if (this.reordered.has(t.serviceId)) tickets.set(t.id, t);
+    for (const serviceId of this.reordered) for (const t of this.waiting.inService(serviceId)) tickets.set(t.id, t);
     this.touched.clear();
     this.reordered.clear();
     return {

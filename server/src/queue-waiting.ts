@@ -34,7 +34,6 @@ export class WaitingSet {
   private readonly tail = new Map<string, string>();
   /** Tickets reserved for a counter (by a transfer), by counter id: it takes them before anything else. */
   private readonly reserved = new Map<string, Map<string, Ticket>>();
-  private list: Ticket[] | null = null;
   private finished: MeasuredService[];
   private readonly orders: ServiceOrders;
 
@@ -63,13 +62,12 @@ export class WaitingSet {
       if (last) this.orders.appended(t);
       else this.orders.dropped(t.serviceId);
     }
-    if (tickets.length) this.list = null;
     if (measured.length) this.finished = [...measured, ...this.finished].slice(0, MEASURE_SAMPLE);
   }
 
-  /** The waiting tickets, unsorted (every rule orders explicitly); rebuilt only after a change. */
-  all(): Ticket[] {
-    return (this.list ??= [...this.byId.values()]);
+  /** The waiting tickets of one service, unsorted. */
+  inService(serviceId: string): Iterable<Ticket> {
+    return this.byService.get(serviceId)?.values() ?? [];
   }
 
   /** The waiting ticket with this id, if it is waiting. */
@@ -109,7 +107,7 @@ export class WaitingSet {
 
   /** Changes whenever a place in the service may have moved since it was last read. */
   orderVersion(serviceId: string, now: number): number {
-    return this.orders.version(serviceId, now, () => this.byService.get(serviceId)?.values() ?? []);
+    return this.orders.version(serviceId, now, () => this.inService(serviceId));
   }
 
   /**

@@ -83,4 +83,16 @@ describe('phone pushes', () => {
     a.s.close();
     b.s.close();
   });
+
+  it('a further phone of a ticket connecting does not swallow a change the first phone was not told yet', () => {
+    // In-process, so that the second phone comes between the call and its push deterministically.
+    const q = branch.server.queue;
+    const mine = q.issue({ serviceId: 'seef-mall.collection' }, { deviceId: 'kiosk-1' });
+    q.phoneConnected(mine.ticket.id);
+    q.callTicket('seef-mall.counter-4', mine.ticket.id, { deviceId: 'counter-app' });
+    expect(q.phoneConnected(mine.ticket.id)).toMatchObject({ state: 'called', counterNumber: 4 });
+    const pushed = q.phoneUpdates().updates.find(([id]) => id === mine.ticket.id);
+    expect(pushed?.[1]).toMatchObject({ state: 'called', counterNumber: 4 });
+    q.phoneGone(mine.ticket.id);
+  });
 });

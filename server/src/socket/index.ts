@@ -100,8 +100,10 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
     if (end < updates.length) setImmediate(pushToPhones, updates, end);
   };
   queue.listen({
-    // Calls go to the screens that show them and to staff; kiosks and phones have no use for them.
-    called: (call) => io.to([room.displays, room.staff]).emit('ticket:called:v1', call),
+    // Calls go to the screens that show them. Staff screens learn of calls from staff:queue (the ticket
+    // written, the tickets at counters), and kiosks and phones have no use for them: a call is encoded
+    // once and written to the displays' sockets only.
+    called: (call) => io.to(room.displays).emit('ticket:called:v1', call),
     queueChanged: () => {
       timer ??= setTimeout(flushQueue, QUEUE_PUSH_MS).unref();
     },

@@ -6,5 +6,6 @@ export { TicketRepo, type CallRecord, type TicketExtras } from './repos/ticket-r
 export { Outbox, type OutboxRow } from './outbox';
 export { StaffRepo, type Session } from './repos/staff-repo';
 export { AppointmentRepo } from './repos/appointment-repo';
+export { PickupRepo, type LinkedPickup } from './repos/pickup-repo';
 export { Census, COUNTED_TABLES, type CountedTable } from './repos/census';
 export * from './sync-state';

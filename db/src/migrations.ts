@@ -221,4 +221,24 @@ CREATE INDEX appointments_slot ON appointments (branch_id, slot_at);
 CREATE INDEX ticket_events_counter ON ticket_events (counter_id, type, at);
 `,
   },
+  {
+    name: 'card-pickups',
+    sql: `
+-- Cards the centre made ready for collection here (online renewal): found by the visitor's CPR when a collection
+-- ticket is issued, linked to that ticket, collected when it is served. Kept with the full CPR until collected.
+CREATE TABLE card_pickups (
+  id TEXT PRIMARY KEY,
+  reference TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  cpr TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ready', 'collected')),
+  ready_at INTEGER NOT NULL,
+  ticket_id TEXT,
+  collected_at INTEGER
+);
+CREATE INDEX card_pickups_cpr ON card_pickups (branch_id, cpr, status);
+CREATE INDEX card_pickups_ticket ON card_pickups (ticket_id) WHERE ticket_id IS NOT NULL;
+`,
+  },
 ];

@@ -3,6 +3,7 @@ import { ConfigRepo } from './repos/config-repo';
 import { TicketRepo } from './repos/ticket-repo';
 import { StaffRepo } from './repos/staff-repo';
 import { AppointmentRepo } from './repos/appointment-repo';
+import { PickupRepo } from './repos/pickup-repo';
 import { Census } from './repos/census';
 import { Outbox } from './outbox';
 import { SyncState } from './sync-state';
@@ -15,6 +16,8 @@ export class Store {
   readonly sync: SyncState;
   readonly staff: StaffRepo;
   readonly appointments: AppointmentRepo;
+  /** Cards ready for collection here (online renewal). */
+  readonly pickups: PickupRepo;
   /** Read-only counts and checks (tests, benchmarks, operations). */
   readonly census: Census;
 
@@ -30,6 +33,7 @@ export class Store {
     this.sync = new SyncState(db, this.outbox);
     this.staff = new StaffRepo(db);
     this.appointments = new AppointmentRepo(db);
+    this.pickups = new PickupRepo(db);
     this.census = new Census(db);
   }
 

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  CARD_COLLECTED_UP,
+  CARD_COLLECTION_SERVICE,
   DawrError,
   applyCommand,
   formatTicketNumber,
@@ -45,6 +47,7 @@ export class TicketSteps {
     if ((cmd.kind === 'finish' || cmd.kind === 'transfer') && t.startedAt !== null) {
       log.measured.push({ serviceId: t.serviceId, startedAt: t.startedAt, endedAt: now });
     }
+    if (ticket.state === 'done' && ticket.outcome === 'served') this.collectCard(ticket, now);
     return { ticket, version: this.record(ticket, event, now, actor) };
   }
 
@@ -89,7 +92,20 @@ export class TicketSteps {
       trackToken,
       visitor: v ? { nameAr: v.nameAr ?? null, nameEn: v.nameEn ?? null, cprLast4: v.cpr?.slice(-4) ?? null, note: v.note ?? null } : null,
     });
+    // A collection ticket for a CPR whose card waits here is linked to that card (the counter sees it).
+    const card = v?.cpr && service.code === CARD_COLLECTION_SERVICE ? this.store.pickups.readyFor(ticket.branchId, v.cpr) : undefined;
+    if (card) this.store.pickups.linkTicket(card.id, ticket.id);
     return { ticket, trackToken, version: this.record(ticket, type, now, actor) };
+  }
+
+  /**
+   * A served ticket that was issued to collect a card hands it over: the card is collected here and the centre hears
+   * of it (card.collected, before the ticket's own event, whose seq stays the change's version).
+   */
+  private collectCard(ticket: Ticket, now: number): void {
+    const card = this.store.pickups.forTicket(ticket.id);
+    if (!card || !this.store.pickups.markCollected(card.id, now)) return;
+    this.store.outbox.append(CARD_COLLECTED_UP, 1, card.id, { applicationId: card.id, ticketId: ticket.id }, now);
   }
 
   /** Calls (or recalls, or takes back from parked) a ticket to a counter. */

@@ -150,8 +150,10 @@ export interface IssueTicketInput {
 export interface CheckInInput {
   /** The visitor's 9-digit CPR (from the card, the MRZ or the keypad). */
   cpr?: string;
-  /** Or the appointment id (from the booking QR). */
+  /** Or the appointment id (an appointment found by CPR or token). */
   appointmentId?: string;
+  /** Or the booking QR's token signed by the centre (verified here, honoured before the booking syncs). */
+  token?: string;
   priority?: Priority | null;
   requestId?: string;
   visitor?: VisitorInput;
@@ -245,7 +247,7 @@ export interface ClientToServerEvents {
   /** The connected kiosks, and which one issued `ticketId` (if given). */
   'kiosk:list:v1': Cmd<{ ticketId?: string }, { kiosks: KioskInfo[]; issuedBy: string | null }>;
   'appointment:checkIn:v1': Cmd<CheckInInput, CheckInResult>;
-  'appointment:find:v1': Cmd<{ cpr?: string; appointmentId?: string }, { appointments: AppointmentView[] }>;
+  'appointment:find:v1': Cmd<{ cpr?: string; appointmentId?: string; token?: string }, { appointments: AppointmentView[] }>;
   'counter:callNext:v1': Cmd<CallNextInput, { ticket: PublicTicket | null }>;
   'counter:callTicket:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
   'ticket:recall:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;

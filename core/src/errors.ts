@@ -53,6 +53,18 @@ export const ERROR_MESSAGES = {
     en: 'It is too early to check in for your appointment. Check-in opens 30 minutes before it.',
     ar: 'الوقت مبكر لتسجيل الحضور لموعدك. يبدأ تسجيل الحضور قبل الموعد بـ 30 دقيقة.',
   },
+  BOOKING_INVALID: {
+    en: 'This booking QR code is not valid. Please type your CPR instead, or ask a staff member.',
+    ar: 'رمز الحجز هذا غير صالح. يرجى إدخال رقمك الشخصي بدلاً منه، أو طلب المساعدة من أحد الموظفين.',
+  },
+  BOOKING_EXPIRED: {
+    en: 'This booking QR code is for a day that has passed. Please book a new appointment or take a ticket.',
+    ar: 'رمز الحجز هذا ليوم قد مضى. يرجى حجز موعد جديد أو أخذ تذكرة.',
+  },
+  BOOKING_OTHER_BRANCH: {
+    en: 'This booking is for another branch. Please go to the branch shown in your booking.',
+    ar: 'هذا الحجز لفرع آخر. يرجى التوجه إلى الفرع المذكور في حجزك.',
+  },
   ALREADY_CHECKED_IN: {
     en: 'This appointment has already been checked in.',
     ar: 'تم تسجيل الحضور لهذا الموعد مسبقاً.',

@@ -3,10 +3,16 @@
  * which only need the types, do not bundle zod.
  */
 import { z } from 'zod';
+import { BOOKING_TOKEN_PATTERN } from './booking/token';
 import { ALERT_KINDS } from './contracts';
 import { DEVICE_ROLES, PRIORITIES, TICKET_NOTES } from './domain';
 
 const id = z.string().min(1).max(64);
+/** The booking QR's signed token (verified by the branch with the centre's key). */
+const bookingToken = z.string().regex(BOOKING_TOKEN_PATTERN);
+/** An appointment is found by exactly one of: CPR, appointment id, booking token. */
+const oneWayIn = (v: { cpr?: string; appointmentId?: string; token?: string }) =>
+  [v.cpr, v.appointmentId, v.token].filter((x) => x !== undefined).length === 1;
 const priority = z.enum(PRIORITIES).nullable().optional();
 const atCounter = { ticketId: id, counterId: id };
 const none = z.object({}).strict();
@@ -33,13 +39,13 @@ export const schemas = {
   'ticket:reprint:v1': z.object({ ticketId: id, kioskId: id.optional() }).strict(),
   'kiosk:list:v1': z.object({ ticketId: id.optional() }).strict(),
   'appointment:checkIn:v1': z
-    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), priority, requestId, visitor })
+    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), token: bookingToken.optional(), priority, requestId, visitor })
     .strict()
-    .refine((v) => (v.cpr === undefined) !== (v.appointmentId === undefined), 'give a CPR or an appointment id'),
+    .refine(oneWayIn, 'give a CPR, an appointment id or a booking token'),
   'appointment:find:v1': z
-    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional() })
+    .object({ cpr: z.string().regex(/^\d{9}$/).optional(), appointmentId: id.optional(), token: bookingToken.optional() })
     .strict()
-    .refine((v) => (v.cpr === undefined) !== (v.appointmentId === undefined), 'give a CPR or an appointment id'),
+    .refine(oneWayIn, 'give a CPR, an appointment id or a booking token'),
   'counter:callNext:v1': z.object({ counterId: id }).strict(),
   'counter:callTicket:v1': z.object(atCounter).strict(),
   'ticket:recall:v1': z.object(atCounter).strict(),

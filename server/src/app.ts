@@ -53,6 +53,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   if (config.demo) seedDemoBranch(store, config.branchId);
   enrolDevices(store, config.branchId, config.devices);
   seedStaff(store, config.branchId, config.staff);
+  if (config.hubBookingKey && !store.config.bookingKey()) store.config.setBookingKey(config.hubBookingKey);
   if (config.demo) {
     const branch = store.config.getBranch(config.branchId)!;
     seedDemoAppointments(store, config.branchId, branch.timezone, clock());

@@ -40,6 +40,11 @@ export interface ServerConfig {
   cprRetentionDays: number;
   /** The central hub to sync with (DAWR_HUB_URL) and this branch's sync token (DAWR_HUB_TOKEN); none: no sync. */
   hub: { url: string; token: string } | null;
+  /**
+   * The centre's booking public key (DAWR_HUB_BOOKING_KEY, base64url SPKI) to verify booking QR tokens with until a
+   * catalogue from the centre brings one (a branch installed before its first sync, or one that never syncs).
+   */
+  hubBookingKey: string | null;
   /** Mark cookies Secure (when served over TLS). */
   secureCookies: boolean;
   /** Seed the demo branch's services and counters (Seef Mall) when the database has none. */
@@ -84,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionMinutes: positive('DAWR_SESSION_MINUTES', env.DAWR_SESSION_MINUTES ?? file.sessionMinutes ?? 12 * 60),
     cprRetentionDays: wholeDays('DAWR_CPR_RETENTION_DAYS', env.DAWR_CPR_RETENTION_DAYS ?? file.cprRetentionDays ?? 1),
     hub: hubSettings(env.DAWR_HUB_URL ?? file.hub?.url, env.DAWR_HUB_TOKEN ?? file.hub?.token),
+    hubBookingKey: env.DAWR_HUB_BOOKING_KEY || file.hubBookingKey || null,
     secureCookies: (env.DAWR_SECURE_COOKIES ?? String(file.secureCookies ?? false)) === 'true',
     demo,
     startTime: env.DAWR_START_TIME ?? file.startTime ?? null,

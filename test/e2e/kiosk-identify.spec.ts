@@ -3,11 +3,21 @@
  * and a booking QR typed by a keyboard-style scanner, and "continue without an ID card". The demo's
  * appointments (server/src/demo/appointments.ts) give every check-in case.
  */
-import { expect, test } from './fixtures';
+import { localDayRange } from '@dawr/core';
+import { generateBookingKey, signBookingToken } from '@dawr/web';
+import { expect, OPEN_TIME, test } from './fixtures';
 import { KioskPage, Staff, td1Mrz } from './pages/kiosk-page';
 
 /** The demo's appointment ids on the test branch's day (seef-mall, 2026-11-24): n = 1…4. */
 const appointmentId = (n: number) => `demo-seef-mall-2026-11-24-${n}`;
+
+/** A stand-in for the centre's key: the branch verifies booking QRs with its public half (DAWR_HUB_BOOKING_KEY). */
+const centre = generateBookingKey();
+test.use({ kioskEnv: { DAWR_HUB_BOOKING_KEY: centre.publicKey } });
+const DAY_END = localDayRange(Date.parse(OPEN_TIME), 'Asia/Bahrain').end - 1;
+/** A booking QR as the portal prints it, for the demo appointment `n` (the branch's copy decides its time). */
+const bookingQr = (id: string, key = centre.privateKey, slotAt = Date.parse(OPEN_TIME)) =>
+  signBookingToken({ i: id, b: 'seef-mall', s: 'seef-mall.renewal', t: slotAt, c: '1002', e: DAY_END }, key);
 
 test('walk-in by typed CPR: requirements, priority, ticket; a bad CPR is refused with help', async ({ page, branch }) => {
   const staff = await Staff.connect(branch.serverUrl);
@@ -71,15 +81,23 @@ test('MRZ scan: a wrong check digit is refused clearly; the right MRZ finds the 
   await expect(page.getByTestId('ticket-late')).toBeVisible();
 });
 
-test('booking QR: too early shows when check-in opens; an unknown code is refused', async ({ page, branch }) => {
+test('booking QR: too early shows when check-in opens; forged, unsigned and unknown codes are refused', async ({ page, branch }) => {
   const kiosk = new KioskPage(page, branch.kioskUrl);
   await kiosk.open('en');
 
-  await kiosk.scan(['DAWR-APPT:no-such-appointment']);
+  // Signed by another key: refused, with a way out.
+  await kiosk.scan([bookingQr(appointmentId(2), generateBookingKey().privateKey)]);
+  await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'BOOKING_INVALID');
+  await expect(page.getByTestId('error')).toContainText('type your CPR');
+  // The old unsigned code is no booking QR any more.
+  await kiosk.scan([`DAWR-APPT:${appointmentId(2)}`]);
+  await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'SCAN_UNKNOWN');
+  // Genuine, but for a booking on another day.
+  await kiosk.scan([bookingQr('no-such-appointment', centre.privateKey, Date.parse(OPEN_TIME) + 86_400_000)]);
   await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'NO_APPOINTMENT');
 
   // Appointment 2 (CPR 850101002) is 90 minutes away: check-in opens 30 minutes before it.
-  await kiosk.scan([`DAWR-APPT:${appointmentId(2)}`]);
+  await kiosk.scan([bookingQr(appointmentId(2))]);
   await expect(page).toHaveURL(/\/visit/);
   await expect(page.getByTestId('person')).toHaveCount(0); // a booking code carries no name or CPR
   const appt = page.getByTestId('appointment');

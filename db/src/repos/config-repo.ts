@@ -201,4 +201,14 @@ export class ConfigRepo {
       .all(branchId) as { id: string; branch_id: string; role: DeviceRole; name: string; counter_id: string | null; revoked_at: number | null }[];
     return rows.map((r) => ({ id: r.id, branchId: r.branch_id, role: r.role, name: r.name, counterId: r.counter_id, revokedAt: r.revoked_at }));
   }
+
+  /** The centre's public key that signs booking QR tokens (from its catalogue), or null before one arrived. */
+  bookingKey(): string | null {
+    return (this.db.prepare("SELECT value FROM meta WHERE key = 'hub_booking_key'").pluck().get() as string | undefined) ?? null;
+  }
+
+  /** Keeps the centre's booking key (a catalogue that carries one replaces the one held). */
+  setBookingKey(key: string): void {
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('hub_booking_key', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key);
+  }
 }

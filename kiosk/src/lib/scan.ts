@@ -1,26 +1,23 @@
 /**
  * What a keyboard-style scanner typed into the start screen's scan box.
  *
- * Booking QR format (defined here; the booking system prints it): the text `DAWR-APPT:` followed by the
- * appointment id, e.g. `DAWR-APPT:demo-seef-mall-2026-11-24-1`. The id is 1–64 characters of
- * `A-Z a-z 0-9 . _ : -` (no spaces); the prefix is case-insensitive, the id is kept as typed. Anything
- * else of three 30-character lines (or one 90-character run) is taken as a TD1 MRZ, which core's parseMrz
- * verifies (check digits included).
+ * Booking QR: the token the centre signed (core's BOOKING_TOKEN_PATTERN, `DAWR-B1.<claims>.<signature>`), printed
+ * by the portal on the booking confirmation. Only its form is checked here; the branch server verifies the
+ * signature with the centre's key. Anything else of three 30-character lines (or one 90-character run) is taken as a
+ * TD1 MRZ, which core's parseMrz verifies (check digits included).
  */
+import { BOOKING_TOKEN_PATTERN } from '@dawr/core';
 
-/** The prefix of a booking QR code. */
-export const BOOKING_QR_PREFIX = 'DAWR-APPT:';
+const BOOKING = BOOKING_TOKEN_PATTERN;
 
-const BOOKING = /^DAWR-APPT:([A-Za-z0-9._:-]{1,64})$/i;
-
-/** What the scan box holds: a booking code, an MRZ candidate, or nothing usable. */
-export type ScanKind = { kind: 'booking'; appointmentId: string } | { kind: 'mrz'; text: string } | { kind: 'unknown' };
+/** What the scan box holds: a booking token, an MRZ candidate, or nothing usable. */
+export type ScanKind = { kind: 'booking'; token: string } | { kind: 'mrz'; text: string } | { kind: 'unknown' };
 
 /** Classifies scanner text (surrounding whitespace and blank lines ignored). */
 export function classifyScan(input: string): ScanKind {
   const text = String(input).replace(/\r\n?/g, '\n').trim();
   const booking = BOOKING.exec(text);
-  if (booking) return { kind: 'booking', appointmentId: booking[1]! };
+  if (booking) return { kind: 'booking', token: text };
   const lines = text
     .split('\n')
     .map((l) => l.trim())
@@ -39,6 +36,7 @@ export function scanComplete(value: string): boolean {
   const text = value.replace(/\r\n?/g, '\n');
   if (!text.endsWith('\n')) return false;
   const lines = text.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length === 1) return BOOKING.test(lines[0]!.trim()) || lines[0]!.trim().length === 90;
+  // Any of our codes (`DAWR-…`, an old unsigned one too) is sent at once, so it is answered rather than left waiting.
+  if (lines.length === 1) return /^DAWR-/i.test(lines[0]!.trim()) || lines[0]!.trim().length === 90;
   return lines.length >= 3;
 }

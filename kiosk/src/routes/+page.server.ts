@@ -35,17 +35,17 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
   /**
-   * What the scanner typed: a booking QR (`DAWR-APPT:<id>`) or the card's MRZ. The text is never logged
+   * What the scanner typed: a booking QR (the centre's signed token) or the card's MRZ. The text is never logged
    * (an MRZ holds the visitor's name, birth date and CPR).
    */
   scan: async ({ request, url }) => {
-    const text = String((await request.formData()).get('scan') ?? '').slice(0, 400);
+    const text = String((await request.formData()).get('scan') ?? '').slice(0, 1500);
     const scan = classifyScan(text);
     if (scan.kind === 'booking') {
-      const r = await findAppointments({ appointmentId: scan.appointmentId });
+      const r = await findAppointments({ token: scan.token });
       if (!r.ok) return failed(r);
       if (r.appointments.length === 0) return failed({ code: 'NO_APPOINTMENT', msgs: both('kiosk.scan.noBooking') }, 404);
-      identify({ via: 'booking', appointmentId: scan.appointmentId }).appointments = r.appointments;
+      identify({ via: 'booking', token: scan.token }).appointments = r.appointments;
       redirect(303, hrefFor('/visit', langOf(url)));
     }
     if (scan.kind === 'mrz') {

@@ -45,9 +45,13 @@ export function makeDownApplier(store: Store, branchId: string, effects: DownEff
   };
 }
 
-/** Writes the centre's catalogue, keeping each existing counter's open state and work profile. */
+/**
+ * Writes the centre's catalogue, keeping each existing counter's open state and work profile, and the centre's
+ * booking key (booking QR tokens are verified with it, offline).
+ */
 function applyCatalogue(store: Store, c: BranchCatalogue): void {
   store.config.upsertBranch(c.branch);
+  if (c.bookingKey) store.config.setBookingKey(c.bookingKey);
   for (const s of c.services) store.config.upsertService(s);
   const existing = new Map(store.config.listCounters(c.branch.id).map((k) => [k.id, k]));
   for (const counter of c.counters) {

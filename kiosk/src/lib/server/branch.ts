@@ -178,8 +178,8 @@ export async function issueTicket(input: IssueTicketInput): Promise<TicketResult
   return command('ticket:issue:v1', (s, ms): Promise<Result<{ ticket: PublicTicket; trackToken: string }>> => s.timeout(ms).emitWithAck('ticket:issue:v1', input));
 }
 
-/** Today's appointments at this branch for a CPR or an appointment id. */
-export async function findAppointments(query: { cpr: string } | { appointmentId: string }): Promise<{ ok: true; appointments: AppointmentView[] } | KioskFailure> {
+/** Today's appointments at this branch for a CPR, an appointment id or a booking token. */
+export async function findAppointments(query: { cpr: string } | { appointmentId: string } | { token: string }): Promise<{ ok: true; appointments: AppointmentView[] } | KioskFailure> {
   return command('appointment:find:v1', (s, ms): Promise<Result<{ appointments: AppointmentView[] }>> => s.timeout(ms).emitWithAck('appointment:find:v1', query));
 }
 

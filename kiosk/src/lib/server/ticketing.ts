@@ -52,11 +52,15 @@ export function issueWalkIn(
   });
 }
 
-/** Checks in the visit's appointment `appointmentId` (`lang` as for issueWalkIn). Null on success. */
+/**
+ * Checks in the visit's appointment `appointmentId` (`lang` as for issueWalkIn). Null on success. A visit that came
+ * with a booking QR checks in by its token: the branch honours it even when the booking has not synced yet.
+ */
 export function checkInAppointment(visit: Visit, appointmentId: string, lang: Lang): Promise<KioskFailure | null> {
   return once(visit, lang, async () => {
     const visitor = visitorOf(visit.identity);
-    const r = await checkIn({ appointmentId, priority: null, requestId: visit.requestId, ...(visitor ? { visitor } : {}) });
+    const by = visit.identity?.via === 'booking' ? { token: visit.identity.token } : { appointmentId };
+    const r = await checkIn({ ...by, priority: null, requestId: visit.requestId, ...(visitor ? { visitor } : {}) });
     return r.ok ? { ok: true, ticket: r.ticket, trackToken: r.trackToken, late: r.late } : r;
   });
 }

@@ -12,8 +12,8 @@ import { kioskConfig } from './config';
 /** How the visitor identified. */
 export type Identity =
   | { via: 'chip' | 'mrz' | 'typed'; card: IdCardData }
-  /** A booking QR code: only the appointment is known, no CPR or name. */
-  | { via: 'booking'; appointmentId: string };
+  /** A booking QR code: the centre's signed token (the branch verifies it); no CPR or name. */
+  | { via: 'booking'; token: string };
 
 /** The visit's ticket as issued (or checked in) by the branch server. */
 export interface IssuedTicket {
@@ -129,7 +129,7 @@ export function resetVisit(): void {
 
 /** The same person (same CPR) or the same booking code. */
 function sameIdentity(a: Identity, b: Identity): boolean {
-  if (a.via === 'booking') return b.via === 'booking' && a.appointmentId === b.appointmentId;
+  if (a.via === 'booking') return b.via === 'booking' && a.token === b.token;
   return b.via !== 'booking' && a.card.cpr === b.card.cpr;
 }
 

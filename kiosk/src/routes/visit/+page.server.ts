@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
   touchVisit();
   let error: ShownError | null = null;
   if (v.appointments === null) {
-    const r = await findAppointments(v.identity.via === 'booking' ? { appointmentId: v.identity.appointmentId } : { cpr: v.identity.card.cpr });
+    const r = await findAppointments(v.identity.via === 'booking' ? { token: v.identity.token } : { cpr: v.identity.card.cpr });
     if (r.ok) v.appointments = r.appointments;
     else error = { code: r.code, msgs: r.msgs };
   }

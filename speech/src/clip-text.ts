@@ -3,7 +3,7 @@
  * letter (`en/letter-b`), a word of the voice table (`ar/and`), or a text the app supplies (the kiosk's
  * dictionary texts, `en/kiosk.start.title`). `chime` is the one clip that is not speech.
  */
-import { isVoiceLang, VOICES, WORDS, type Voice, type VoiceLang, type Word } from './voices';
+import { isVoiceLang, VOICES, WORDS, type VoiceLang, type Word } from './voices';
 
 /** A clip to synthesise: espeak-ng says `text` with the voice of `lang`. */
 export interface SpeechJob {
@@ -25,7 +25,7 @@ export function speechJob(name: string, texts?: AppTexts): SpeechJob {
   const lang = name.slice(0, slash);
   const key = name.slice(slash + 1);
   if (slash < 0 || !isVoiceLang(lang) || !key) throw new Error(`not a speech clip: ${name}`);
-  const voice: Voice = VOICES[lang];
+  const voice = VOICES[lang];
   if (/^\d+$/.test(key)) return { name, lang, text: key };
   const letter = /^letter-([a-z])$/.exec(key)?.[1];
   if (letter) return { name, lang, text: voice.letters[letter]! };

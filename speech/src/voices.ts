@@ -28,7 +28,7 @@ function capitals(): Record<string, string> {
   return Object.fromEntries(LETTERS.map((l) => [l, l.toUpperCase()]));
 }
 
-export const VOICES = {
+const voices = {
   ar: {
     espeak: 'ar',
     // Latin letter names as Bahrainis say them, in Arabic script with vowel marks (espeak-ng reads unvowelled
@@ -47,7 +47,8 @@ export const VOICES = {
   },
 } satisfies Record<string, Voice>;
 
-export type VoiceLang = keyof typeof VOICES;
+export type VoiceLang = keyof typeof voices;
+export const VOICES: Readonly<Record<VoiceLang, Voice>> = voices;
 
 export function isVoiceLang(lang: string): lang is VoiceLang {
   return Object.hasOwn(VOICES, lang);

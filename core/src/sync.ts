@@ -114,9 +114,9 @@ export interface BranchSync {
 
 /**
  * How far the centre's copy is behind the branch, ms: the age of the oldest change it has not acknowledged, or, when
- * none waits, how long the last change took to be acknowledged. Null before anything was ever sent.
+ * none waits, how long the last change took to be acknowledged (0 when nothing was ever there to send).
  */
-export function syncLagMs(s: Pick<BranchSync, 'oldestUnackedAt' | 'lastAckLagMs'>, now: number): number | null {
+export function syncLagMs(s: Pick<BranchSync, 'oldestUnackedAt' | 'lastAckLagMs'>, now: number): number {
   if (s.oldestUnackedAt !== null) return Math.max(0, now - s.oldestUnackedAt);
-  return s.lastAckLagMs;
+  return s.lastAckLagMs ?? 0;
 }

@@ -32,7 +32,7 @@ export function registerSyncMetrics(registry: client.Registry, board: SyncBoard,
   gauge(
     'dawr_sync_lag_seconds',
     "How far the centre's copy is behind: the oldest unacknowledged change's age, or, when none waits, the last change's commit-to-acknowledgement time",
-    (s, at) => seconds(syncLagMs(s, at)),
+    (s, at) => syncLagMs(s, at) / 1000,
   );
   gauge('dawr_sync_outbox_pending_events', 'Changes the centre has not acknowledged yet (outbox depth)', (s) => s.outboxDepth);
   gauge('dawr_sync_oldest_unacked_age_seconds', 'Age of the oldest change the centre has not acknowledged (0 when none waits)', (s, at) =>

@@ -4,7 +4,7 @@
  * appointments; the branch owns its counters' open state and work profiles, which a catalogue change keeps.
  * A change the branch cannot read is recorded and flagged, never crashed on.
  */
-import type { Appointment, BranchCatalogue, DownChange } from '@dawr/core';
+import { CARD_READY_DOWN, type Appointment, type BranchCatalogue, type CardPickup, type DownChange } from '@dawr/core';
 import type { Store } from '@dawr/db';
 import type { Logger } from '../log';
 
@@ -35,6 +35,11 @@ export function makeDownApplier(store: Store, branchId: string, effects: DownEff
         }
         store.appointments.upsert(appointment);
         after = () => effects.appointmentChanged?.(appointment);
+      } else if (change.type === CARD_READY_DOWN && change.typeVersion === 1) {
+        // A card the centre made ready for collection here (online renewal).
+        const { pickup } = change.payload as { pickup: CardPickup };
+        if (pickup.branchId !== branchId) throw new Error(`down change ${change.seq} is another branch's card`);
+        store.pickups.upsert(pickup);
       } else {
         store.sync.flagUnknownDown(change);
         log.warn({ seq: change.seq, type: change.type, typeVersion: change.typeVersion }, 'sync: a change from the centre this branch cannot read was stored and flagged');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildApps } from './build-apps';
 import { DEMO_HUB_STAFF, demoSyncToken } from '@dawr/hub';
 import { branchPages, demoBranches, PORT_STEP, type DemoBranch } from './demo-branches';
+import { startOutside } from '../test/emulators/outside';
 import { assertPortFree, launchBranch, launchHub, ROOT, type Launched } from './launch';
 import { lanAddress } from './lan';
 
@@ -70,9 +71,12 @@ const lan = lanAddress();
 const publicUrlOf = (b: DemoBranch, n: number) => (n === 0 && process.env.DAWR_PUBLIC_URL) || `http://${lan ?? '127.0.0.1'}:${b.serverPort}`;
 const host = process.env.DAWR_HOST ?? '0.0.0.0';
 
+// Stand-ins for the centre's outside services: the e-key login (OpenID Connect) and the notices' SMTP and SMS.
+const outside = await startOutside({ dataDir, hubUrl: `http://127.0.0.1:${hubPort}` });
 console.log('  starting the hub (PostgreSQL embedded: PGlite)…');
-const hub = await launchHub({ dataDir: path.join(dataDir, 'hub'), port: hubPort, host, stdio: 'inherit' }).catch((e: Error) => {
+const hub = await launchHub({ dataDir: path.join(dataDir, 'hub'), port: hubPort, host, env: outside.hubEnv, stdio: 'inherit' }).catch(async (e: Error) => {
   console.error(`Dawr: ${e.message}`);
+  await outside.close();
   process.exit(1);
 });
 console.log(several ? `  starting ${branches.length} branch servers and their kiosks…` : '  starting the branch server and the kiosk…');
@@ -99,7 +103,7 @@ const launched = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : 
 const failed = started.flatMap((r, n) => (r.status === 'rejected' ? [`${branches[n]!.name}: ${(r.reason as Error).message}`] : []));
 if (failed.length) {
   console.error(`Dawr: ${failed.join('\n')}`);
-  await Promise.all([...launched.map((l) => l.stop()), hub.stop()]);
+  await Promise.all([...launched.map((l) => l.stop()), hub.stop(), outside.close()]);
   process.exit(1);
 }
 const central = DEMO_HUB_STAFF.find((s) => s.role === 'central')!;
@@ -129,7 +133,9 @@ Press Ctrl-C to stop. The pages:
 
 ${pages}${several ? `\n  Counter sign-in at every branch: ${staffLogins}` : ''}
   Hub: admin       ${hub.url}/central/admin    sign in: ${hubAdmin.username} / ${hubAdmin.password} (catalogue and appointments)
-  Hub: national    ${hub.url}/central/    sign in: ${central.username} / ${central.password} (${several ? 'every branch syncs' : 'the branch syncs'} with it)`);
+  Hub: national    ${hub.url}/central/    sign in: ${central.username} / ${central.password} (${several ? 'every branch syncs' : 'the branch syncs'} with it)
+  Online renewal   ${hub.url}/api/portal/v1/renewal/login?return=/portal/renew/    e-key (stand-in, ${outside.issuer}):
+                   ${outside.citizens.map((c) => c.cpr).join(', ')}, password ${outside.citizens[0]!.password}; notices kept in ${outside.mailDir}/ and ${outside.smsDir}/`);
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -137,6 +143,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(several ? '\nStopping the demo branches…' : '\nStopping the demo branch…');
-    void Promise.all([...launched.map((l: Launched) => l.stop()), hub.stop()]).then(() => process.exit(0));
+    void Promise.all([...launched.map((l: Launched) => l.stop()), hub.stop(), outside.close()]).then(() => process.exit(0));
   });
 }

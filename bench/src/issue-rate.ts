@@ -241,17 +241,16 @@ function breakdownUs(
     return round(((performance.now() - t0) / reps) * 1000, 1);
   };
   const now = Date.now();
-  const snapshot = server.queue.snapshot();
-  const change = { version: snapshot.version, services: snapshot.services };
+  const change = server.queue.queueChange();
   const b = {
     // whole issue, averaged over the measured blocks (so at about half the final queue depth)
     per_issue_service: round(serviceUsPerTicket, 1),
     per_issue_raw: round(rawUsPerTicket, 1),
     // one read of the whole waiting list (rows → Ticket objects); the service may do this several times per issue
     waiting_list_read: time(() => server.store.tickets.listByState(BRANCH, 'waiting'), 50),
-    // the socket layer's queue:changed listener: socket.io encodes the push (all services with their
-    // requirements text) even with no socket connected
-    queue_changed_emit: time(() => server.io.to(rooms.branch(BRANCH)).emit('queue:changed:v1', change)),
+    // the socket layer's queue:changed listener: socket.io encodes the push (each service's count and
+    // estimate) even with no socket connected
+    queue_changed_emit: time(() => server.io.to(rooms.branch(BRANCH)).emit('queue:changed:v2', change)),
     queue_changed_bytes: Buffer.byteLength(JSON.stringify(change)),
     // clock: isOpen() + localDay(), each an Intl formatToParts
     clock_isopen_localday: time(() => {

@@ -38,7 +38,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ReaderMonitor, SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, Context, type CardInterface, type MonitorEvent, type ReaderMonitorInterface } from 'smartcard';
-import { HOTLINE, type AppointmentView, type BranchSnapshot, type CheckInResult, type PublicTicket, type Result } from '@dawr/core';
+import { HOTLINE, withCounts, type AppointmentView, type BranchSnapshot, type CheckInResult, type PublicTicket, type Result } from '@dawr/core';
 import { CardReaderService, type CardEvent } from '@dawr/hardware/card';
 import { createPrinterService, encodeTicket, parsePrinterTarget, renderTicket, type PrinterService, type TicketPrintout } from '@dawr/hardware/printer';
 import { sampleHolder, type CardHolder } from '../../test/emulators/iga-card-files';
@@ -236,8 +236,8 @@ export async function run(): Promise<Record<string, unknown>> {
     kiosk = await within(connect(branch.url, 'demo-kiosk-token', 'ar'), STEP_TIMEOUT_MS, 'setup: kiosk socket');
     let snapshot = await within(kiosk.firstSnapshot, STEP_TIMEOUT_MS, 'branch snapshot');
     // As the kiosk's branch link does: later queue changes update the snapshot's services.
-    kiosk.on('queue:changed:v1', (change) => {
-      if (change.version >= snapshot.version) snapshot = { ...snapshot, version: change.version, services: change.services };
+    kiosk.on('queue:changed:v2', (change) => {
+      if (change.version >= snapshot.version) snapshot = { ...snapshot, version: change.version, services: withCounts(snapshot.services, change.services) };
     });
     const k = kiosk;
     const find = (cpr: string) => k.timeout(STEP_TIMEOUT_MS).emitWithAck('appointment:find:v1', { cpr }) as Ack<{ appointments: AppointmentView[] }>;

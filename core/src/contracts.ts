@@ -113,21 +113,39 @@ export interface BranchSnapshot {
   recentCalls: CallNotice[];
 }
 
+/** What moves in a service's entry with the queue: its count and estimate (see {@link ServiceStatus}). */
+export type ServiceCount = Pick<ServiceStatus, 'id' | 'waiting' | 'estimatedWaitMin'>;
+
+/**
+ * The queue's counts after changes, for every active service (pushed to every branch screen, coalesced).
+ * Only what moves: names, requirements and the rest come with the snapshot, which the server pushes
+ * again when the catalogue changes. Screens merge it with {@link withCounts}.
+ */
 export interface QueueChange {
   version: number;
-  services: ServiceStatus[];
+  services: ServiceCount[];
 }
 
 /**
  * What changed for staff screens since the last push (pushed to staff with each queue change): the
  * tickets written since (terminal ones included, so they can be dropped), the tickets held at counters,
- * and the counters. A screen applies it to the list it read once with `queue:list`.
+ * and the counters when they changed since the last push (absent: as before). A screen applies it to
+ * the list it read once with `queue:list`.
  */
 export interface StaffQueueChange {
   version: number;
   tickets: StaffTicket[];
   counterTickets: CounterTicket[];
-  counters: Counter[];
+  counters?: Counter[];
+}
+
+/** Services as last shown, with the counts of a queue push applied (a service the push lacks keeps its own). */
+export function withCounts(services: readonly ServiceStatus[], counts: readonly ServiceCount[]): ServiceStatus[] {
+  const byId = new Map(counts.map((c) => [c.id, c]));
+  return services.map((s) => {
+    const c = byId.get(s.id);
+    return c ? { ...s, waiting: c.waiting, estimatedWaitMin: c.estimatedWaitMin } : s;
+  });
 }
 
 /** Who the visitor is, as the kiosk read it (chip, MRZ or keypad); only the clerk sees it. */
@@ -273,8 +291,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'branch:snapshot:v1': (snapshot: BranchSnapshot) => void;
   'ticket:called:v1': (call: CallNotice) => void;
-  'queue:changed:v1': (change: QueueChange) => void;
-  'staff:queue:v1': (change: StaffQueueChange) => void;
+  'queue:changed:v2': (change: QueueChange) => void;
+  'staff:queue:v2': (change: StaffQueueChange) => void;
   /** To a visitor's phone: its ticket after every change. */
   'ticket:status:v1': (ticket: TrackedTicket) => void;
   /** To staff: the kiosks' current hardware alerts. */

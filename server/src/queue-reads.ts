@@ -20,7 +20,7 @@ import {
 import type { Store } from '@dawr/db';
 import type { Clock } from './clock';
 import type { Catalogue } from './queue-catalogue';
-import { serviceStatuses, toPublic, toStaff, type TicketEstimate } from './queue-views';
+import { serviceCounts, serviceStatuses, toPublic, toStaff, type TicketEstimate } from './queue-views';
 import type { WaitingSet } from './queue-waiting';
 
 const RECENT_CALLS = 8;
@@ -139,7 +139,7 @@ export class QueueReads {
 
   /** The queue's counts and estimates now, tagged with the latest committed version. */
   queueChange(): QueueChange {
-    return { version: this.store.outbox.latestSeq(), services: this.statuses(this.moment()) };
+    return { version: this.store.outbox.latestSeq(), services: serviceCounts(this.catalogue.services(), this.moment().model) };
   }
 
   /** A ticket of this branch, or UNKNOWN_TICKET. */

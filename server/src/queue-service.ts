@@ -84,9 +84,10 @@ export class QueueService {
     this.runner.listen(l);
   }
 
-  /** Re-reads branch, services and counters after a configuration change. */
+  /** Re-reads branch, services and counters after a configuration change, and tells the listeners. */
   reloadConfig(): void {
     this.catalogue.reload();
+    this.runner.reloaded();
   }
 
   // --- commands ---

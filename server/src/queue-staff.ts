@@ -1,6 +1,7 @@
 /**
  * What staff screens are pushed after queue changes, so that they apply changes instead of re-reading the
- * whole list: the tickets written since the last push, the tickets held at counters, and the counters.
+ * whole list: the tickets written since the last push, the tickets held at counters, and the counters
+ * when their configuration changed since the last push (a screen has them from its snapshot).
  *
  * A staff screen orders a service's waiting tickets by their position. A ticket leaving the queue shifts
  * everyone behind it alike (the order holds without them), but a ticket placed ahead of others (priority,
@@ -21,6 +22,8 @@ export class StaffFeed {
   private readonly reordered = new Set<string>();
   /** The ticket each counter holds (called or serving), by counter id. */
   private readonly atCounter = new Map<string, CounterTicket>();
+  /** The catalogue's generation whose counters the last push carried. */
+  private countersSent = -1;
 
   constructor(
     private readonly store: Store,
@@ -40,12 +43,16 @@ export class StaffFeed {
     for (const serviceId of this.reordered) for (const t of this.waiting.inService(serviceId)) tickets.set(t.id, t);
     this.touched.clear();
     this.reordered.clear();
-    return {
+    const change: StaffQueueChange = {
       version: this.store.outbox.latestSeq(),
       tickets: [...tickets.values()].map((t) => this.reads.staffView(t, m)),
       counterTickets: [...this.atCounter.values()],
-      counters: this.catalogue.counters(),
     };
+    if (this.countersSent !== this.catalogue.generation) {
+      this.countersSent = this.catalogue.generation;
+      change.counters = this.catalogue.counters();
+    }
+    return change;
   }
 
   private applied(tickets: readonly Ticket[]): void {

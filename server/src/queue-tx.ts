@@ -13,6 +13,8 @@ export interface QueueListener {
   queueChanged(version: number): void;
   /** A ticket was issued or checked in (for metrics). */
   issued?(serviceId: string): void;
+  /** The branch's configuration was read again: services may have changed beyond their counts. */
+  reloaded?(): void;
 }
 
 /** A change's result plus what to tell listeners once it has committed. */
@@ -56,6 +58,11 @@ export class TransactionRunner {
     if (log.tickets.length) for (const fn of this.applied) fn(log.tickets);
     if (version > 0) this.announce(version, calls, issued);
     return value;
+  }
+
+  /** Tells listeners that the configuration was read again. */
+  reloaded(): void {
+    for (const l of this.listeners) l.reloaded?.();
   }
 
   /** Tells listeners about a committed change. */

@@ -4,6 +4,7 @@ import {
   type Counter,
   type PublicTicket,
   type Service,
+  type ServiceCount,
   type ServiceStatus,
   type StaffTicket,
   type Ticket,
@@ -18,6 +19,17 @@ export type CounterIndex = ReadonlyMap<string, Counter>;
 export interface TicketEstimate {
   position: number | null;
   estimatedWaitMin: number | null;
+}
+
+/** Each active service's count and estimate: what a queue push carries (the rest comes with the snapshot). */
+export function serviceCounts(services: Iterable<Service>, model: WaitModel): ServiceCount[] {
+  const out: ServiceCount[] = [];
+  for (const s of services) {
+    if (!s.active) continue;
+    const waiting = model.waiting(s.id);
+    out.push({ id: s.id, waiting, estimatedWaitMin: waitFor(waiting, model.ratePerMin(s.id)) });
+  }
+  return out;
 }
 
 /** Every active service with its queue length and the estimated wait of a ticket issued now. */

@@ -46,7 +46,7 @@ async function until(cond: () => boolean): Promise<void> {
 
 /** Resolves at the next queue push to the branch (the counter hears it), after `change` ran. */
 async function afterQueuePush(change: () => Promise<unknown>): Promise<void> {
-  const pushed = new Promise<void>((resolve) => counter.once('queue:changed:v1', () => resolve()));
+  const pushed = new Promise<void>((resolve) => counter.once('queue:changed:v2', () => resolve()));
   await change();
   await pushed;
 }

@@ -1,6 +1,7 @@
 /**
  * Staff screens apply pushes instead of re-reading the list after every change: each queue change is
- * followed by `staff:queue` with the tickets written since, the tickets held at counters and the counters.
+ * followed by `staff:queue` with the tickets written since, the tickets held at counters, and the counters
+ * when they changed since the last push.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffQueueChange } from '@dawr/core';
@@ -20,7 +21,7 @@ afterAll(async () => {
   await branch.stop();
 });
 
-const nextStaffPush = (c: Client) => new Promise<StaffQueueChange>((resolve) => c.once('staff:queue:v1', resolve));
+const nextStaffPush = (c: Client) => new Promise<StaffQueueChange>((resolve) => c.once('staff:queue:v2', resolve));
 
 describe('staff pushes', () => {
   it('an issue, then a call: each push carries the tickets it wrote and who is at which counter', async () => {
@@ -29,7 +30,7 @@ describe('staff pushes', () => {
     if (!a.ok) throw new Error(a.code);
     const first = await issued;
     expect(first.tickets).toEqual([expect.objectContaining({ id: a.ticket.id, state: 'waiting', position: 1, visitor: expect.objectContaining({ cprLast4: '2345' }) })]);
-    expect(first.counters.length).toBeGreaterThan(0);
+    expect(first.counters?.length).toBeGreaterThan(0); // the first push since the server started
     expect(JSON.stringify(first)).not.toContain('880512345');
 
     const called = nextStaffPush(counter);
@@ -38,11 +39,24 @@ describe('staff pushes', () => {
     expect(second.version).toBeGreaterThan(first.version);
     expect(second.tickets).toEqual([expect.objectContaining({ id: a.ticket.id, state: 'called', counterNumber: 1 })]);
     expect(second.counterTickets).toContainEqual({ counterId: 'seef-mall.counter-1', ticketId: a.ticket.id, number: a.ticket.number, state: 'called' });
+    expect(second.counters).toBeUndefined(); // unchanged since the last push
+  });
+
+  it('carries the counters again once their configuration changed', async () => {
+    const profile = [{ serviceId: 'seef-mall.renewal', weight: 2 }, { serviceId: 'seef-mall.new-card', weight: 1 }];
+    const pushed = nextStaffPush(counter);
+    // As a manager's profile change does (the command's permissions are tested elsewhere).
+    const changed = branch.server.queue.setProfile('seef-mall.counter-1', profile);
+    const push = await pushed;
+    expect(push.counters?.find((c) => c.id === 'seef-mall.counter-1')?.profile).toEqual(changed.profile);
+    const next = nextStaffPush(counter);
+    await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
+    expect((await next).counters).toBeUndefined();
   });
 
   it('kiosks and displays are not pushed the staff view', async () => {
     let kioskGot = false;
-    kiosk.on('staff:queue:v1', () => (kioskGot = true));
+    kiosk.on('staff:queue:v2', () => (kioskGot = true));
     const pushed = nextStaffPush(counter);
     await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
     await pushed;

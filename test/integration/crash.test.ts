@@ -54,7 +54,7 @@ class DisplayModel {
       this.waiting = new Map(s.services.map((x) => [x.id, x.waiting]));
       this.recent = s.recentCalls.map((c) => `${c.number}@${c.counterNumber}`);
     });
-    this.socket.on('queue:changed:v1', (c: QueueChange) => {
+    this.socket.on('queue:changed:v2', (c: QueueChange) => {
       if (c.version <= this.version) return;
       this.version = c.version;
       this.waiting = new Map(c.services.map((x) => [x.id, x.waiting]));

@@ -5,25 +5,26 @@
  * The server is the only source of truth. This state reads the snapshot and the ticket list once per
  * connection, then applies what the server pushes after every committed change: `queue:changed` (the
  * services' counts) and `staff:queue` (the tickets written since, the tickets held at counters, the
- * counters). So a second tab or another clerk's action shows here without a re-read, and a command's
- * result is on screen before the buttons come back. Command types and push waiting: commands.ts; the
- * shared read and the ticket list's merge: reads.ts; the link's health: @dawr/ui/link.
+ * counters when they changed). So a second tab or another clerk's action shows here without a re-read,
+ * and a command's result is on screen before the buttons come back. Command types and push waiting:
+ * commands.ts; the shared read and the ticket list's merge: reads.ts; the link's health: @dawr/ui/link.
  */
-import type {
-  Branch,
-  BranchSnapshot,
-  BranchSync,
-  ClientToServerEvents,
-  Counter,
-  CounterTicket,
-  DeviceAlert,
-  Failure,
-  HandshakeAuth,
-  Lang,
-  ServerToClientEvents,
-  ServiceStatus,
-  StaffQueueChange,
-  StaffTicket,
+import {
+  withCounts,
+  type Branch,
+  type BranchSnapshot,
+  type BranchSync,
+  type ClientToServerEvents,
+  type Counter,
+  type CounterTicket,
+  type DeviceAlert,
+  type Failure,
+  type HandshakeAuth,
+  type Lang,
+  type ServerToClientEvents,
+  type ServiceStatus,
+  type StaffQueueChange,
+  type StaffTicket,
 } from '@dawr/core';
 import { SocketLink, type LinkState } from '@dawr/ui/link';
 import { io, type Socket } from 'socket.io-client';
@@ -164,12 +165,12 @@ export class CounterState {
     return true;
   }
 
-  /** Applies a staff push: tickets written since the last one, tickets at counters, counters. */
+  /** Applies a staff push: tickets written since the last one, tickets at counters, counters if they changed. */
   applyStaffChange(c: StaffQueueChange): boolean {
     this.#pushes.arrived();
     if (c.version < this.#version) return false;
     this.#version = c.version;
-    this.counters = [...c.counters].sort((a, b) => a.number - b.number);
+    if (c.counters) this.counters = [...c.counters].sort((a, b) => a.number - b.number);
     this.counterTickets = c.counterTickets;
     if (c.tickets.length) this.tickets = applyTickets(this.tickets, c.tickets);
     return true;
@@ -270,10 +271,10 @@ export class CounterState {
       },
     );
     socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
-    socket.on('queue:changed:v1', (q) => {
-      if (q.version >= this.#version) this.services = q.services;
+    socket.on('queue:changed:v2', (q) => {
+      if (q.version >= this.#version) this.services = withCounts(this.services, q.services);
     });
-    socket.on('staff:queue:v1', (c) => this.applyStaffChange(c));
+    socket.on('staff:queue:v2', (c) => this.applyStaffChange(c));
     socket.on('alerts:v1', (list) => (this.alerts = list));
     socket.on('sync:status:v1', (s) => (this.sync = s));
   }

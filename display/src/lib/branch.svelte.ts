@@ -1,17 +1,19 @@
 /**
  * The display's picture of the branch: the last snapshot, with live pushes applied on top. Everything
- * here is drawn from `branch:snapshot:v1`, `ticket:called:v1` and `queue:changed:v1` (core/contracts.ts).
+ * here is drawn from `branch:snapshot:v1`, `ticket:called:v1` and `queue:changed:v2` (core/contracts.ts).
+ * A queue push carries counts only; they are applied to the services of the last snapshot.
  */
-import type {
-  Branch,
-  BranchSnapshot,
-  CallNotice,
-  ClientToServerEvents,
-  HandshakeAuth,
-  Lang,
-  QueueChange,
-  ServerToClientEvents,
-  ServiceStatus,
+import {
+  withCounts,
+  type Branch,
+  type BranchSnapshot,
+  type CallNotice,
+  type ClientToServerEvents,
+  type HandshakeAuth,
+  type Lang,
+  type QueueChange,
+  type ServerToClientEvents,
+  type ServiceStatus,
 } from '@dawr/core';
 import { io, type Socket } from 'socket.io-client';
 import { SocketLink, type LinkState } from '@dawr/ui/link';
@@ -112,7 +114,7 @@ export class BranchState {
   applyQueue(change: QueueChange): boolean {
     if (this.branch === null || change.version <= this.#queueVersion) return false;
     this.#queueVersion = change.version;
-    this.services = this.#profile(change.services);
+    this.services = withCounts(this.services, change.services);
     return true;
   }
 
@@ -146,7 +148,7 @@ export class BranchState {
     this.#link.follow(socket, (m) => (m === 'UNAUTHENTICATED' ? { state: 'unenrolled', retryMs: UNENROLLED_RETRY_MS } : null));
     socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
     socket.on('ticket:called:v1', (c) => this.applyCall(c));
-    socket.on('queue:changed:v1', (q) => this.applyQueue(q));
+    socket.on('queue:changed:v2', (q) => this.applyQueue(q));
   }
 
   disconnect(): void {

@@ -64,10 +64,10 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
   let timer: NodeJS.Timeout | null = null;
   const flushQueue = () => {
     timer = null;
-    io.to(room.branch).emit('queue:changed:v1', queue.queueChange());
+    io.to(room.branch).emit('queue:changed:v2', queue.queueChange());
     // Staff screens apply what changed instead of re-reading the list (taken every time: it restarts).
     const staffChange = queue.staffChange();
-    if (io.sockets.adapter.rooms.get(room.staff)?.size) io.to(room.staff).emit('staff:queue:v1', staffChange);
+    if (io.sockets.adapter.rooms.get(room.staff)?.size) io.to(room.staff).emit('staff:queue:v2', staffChange);
     flushPhones();
   };
   // A phone's moved place may be held back for a while (queue-phones.ts): its own timer sends it then.
@@ -107,6 +107,9 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
     queueChanged: () => {
       timer ??= setTimeout(flushQueue, QUEUE_PUSH_MS).unref();
     },
+    // Queue pushes carry counts only: when the services themselves may have changed, every screen
+    // draws again from a fresh snapshot.
+    reloaded: () => io.to(room.branch).emit('branch:snapshot:v1', queue.snapshot()),
   });
   // Stops the pending queue and phone pushes (the database closes right after).
   const stop = () => {

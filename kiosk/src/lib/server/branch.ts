@@ -8,6 +8,7 @@ import {
   ERROR_MESSAGES,
   dictionaries,
   isOpen,
+  withCounts,
   type AlertKind,
   type AppointmentView,
   type BranchSnapshot,
@@ -94,9 +95,10 @@ function connect(): BranchLink {
     link.clockOffset = snapshot.serverTime - Date.now();
     gotFirst();
   });
-  socket.on('queue:changed:v1', (change) => {
+  // Counts only: names, requirements and the rest stay those of the snapshot (pushed again when they change).
+  socket.on('queue:changed:v2', (change) => {
     if (link.snapshot && change.version >= link.snapshot.version) {
-      link.snapshot = { ...link.snapshot, version: change.version, services: change.services };
+      link.snapshot = { ...link.snapshot, version: change.version, services: withCounts(link.snapshot.services, change.services) };
     }
   });
   socket.on('connect_error', (err) => {

@@ -58,6 +58,7 @@ test('an admin edits a branch’s catalogue in Arabic and English, and the branc
   await collection.getByTestId('save').click();
   await expect(hubPage.feedback('services').getByRole('status')).toContainText('تم الحفظ');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.screenshot({ path: info.outputPath('central-admin-ar.png'), fullPage: true });
 
   // The branch syncs the catalogue down: its hours are the new ones and it no longer offers replacements.
   await expect

@@ -79,7 +79,8 @@ export interface TrackedTicket {
   version: number;
 }
 
-export const ALERT_KINDS = ['printer', 'card_reader'] as const;
+/** What a kiosk warns staff about: its printer, its card reader, and the link its tickets' QR codes carry. */
+export const ALERT_KINDS = ['printer', 'card_reader', 'ticket_qr'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** A kiosk's hardware problem, shown to staff until the kiosk says it is over. */
@@ -88,7 +89,7 @@ export interface DeviceAlert {
   deviceName: string;
   kind: AlertKind;
   level: 'ok' | 'warning' | 'error';
-  /** A short code: paper_out, paper_near_end, cover_open, offline, no_answer, pcsc_down, no_reader… */
+  /** A short code: paper_out, paper_near_end, cover_open, offline, no_answer, pcsc_down, no_reader, loopback… */
   code: string;
   at: number;
 }

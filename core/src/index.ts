@@ -18,6 +18,7 @@ export * from './card/iga';
 export * from './card/id-card';
 export * from './card/rules';
 export * from './speech';
+export * from './net';
 export * from './sync';
 export * from './catalogue/seed-data';
 export * from './catalogue/catalogue';

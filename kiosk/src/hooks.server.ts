@@ -5,14 +5,17 @@ import { env } from '$env/dynamic/private';
 import { branchLink } from '$lib/server/branch';
 import { startCardReader } from '$lib/server/card-bridge';
 import { startPrinter } from '$lib/server/printing';
+import { checkPublicUrl } from '$lib/server/public-url';
 
 /**
- * At start-up: connect to the branch server (so the first visitor already sees the services), start the
- * card reader and set the printer up. Neither device may keep the kiosk from starting: each reports its
- * problems to staff and the visitor can still type a CPR and read the ticket on screen.
+ * At start-up: connect to the branch server (so the first visitor already sees the services), warn staff if
+ * the tickets' QR link is one no phone can open, start the card reader and set the printer up. Neither device
+ * may keep the kiosk from starting: each reports its problems to staff and the visitor can still type a CPR
+ * and read the ticket on screen.
  */
 export const init: ServerInit = async () => {
   branchLink();
+  checkPublicUrl();
   await Promise.all([startCardReader(env), startPrinter()]);
 };
 

@@ -1,6 +1,10 @@
 import { CounterPage, deviceSocket } from './pages/counter-page';
 import { expect, test } from './fixtures';
 
+// This test plays the kiosk itself: the real kiosk process must add no alert of its own, so its tickets' QR
+// link is a LAN address here (on 127.0.0.1 it would warn staff; see kiosk-public-url.spec.ts).
+test.use({ kioskEnv: { DAWR_PUBLIC_URL: 'http://192.0.2.10:3000' } });
+
 test('kiosk alerts reach the staff screens, in both languages, and clear when the kiosk says so', async ({ browser, branch }) => {
   const context = await browser.newContext();
   const clerk = new CounterPage(await context.newPage(), branch.serverUrl);

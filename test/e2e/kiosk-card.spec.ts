@@ -120,14 +120,14 @@ test('without pcscd the kiosk goes on by typed CPR, staff are alerted, and it re
 
   await pcscd.down();
   await expect(page.getByTestId('card-unavailable')).toBeVisible();
-  await expect.poll(() => staff.alerts.map((a) => `${a.kind}:${a.level}:${a.code}`)).toEqual(['card_reader:error:pcsc_down']);
+  await expect.poll(() => staff.alertsOf('card_reader')).toEqual(['card_reader:error:pcsc_down']);
   await kiosk.typeCpr('850101004');
   await expect(page.getByTestId('appointment')).toBeVisible();
   await page.getByTestId('start-over').click();
 
   await pcscd.up();
   await expect(page.getByTestId('card-way')).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
-  await expect.poll(() => staff.alerts).toEqual([]);
+  await expect.poll(() => staff.alertsOf('card_reader')).toEqual([]);
   staff.close();
 });
 

@@ -25,7 +25,7 @@ test('paper out: the ticket is issued once and shown, staff are alerted until th
   const kiosk = new KioskPage(page, branch.kioskUrl);
   await kiosk.open('en');
   // The status checks find the empty roll before any visitor does.
-  await expect.poll(() => staff.alerts.map((a) => `${a.kind}:${a.level}:${a.code}`)).toEqual(['printer:error:paper_out']);
+  await expect.poll(() => staff.alertsOf('printer')).toEqual(['printer:error:paper_out']);
 
   const number = await kiosk.takeTicket('renewal');
   await expect(kiosk.printStatus()).toHaveAttribute('data-state', 'failed');
@@ -42,7 +42,7 @@ test('paper out: the ticket is issued once and shown, staff are alerted until th
   expect((await staff.tickets()).map((t) => t.number)).toEqual([number]);
 
   printer.state = 'ok';
-  await expect.poll(() => staff.alerts).toEqual([]);
+  await expect.poll(() => staff.alertsOf('printer')).toEqual([]);
   staff.close();
 });
 
@@ -53,7 +53,7 @@ test('near the end of the roll: printed, staff warned; a manager reprint prints 
   await kiosk.open();
   const number = await kiosk.takeTicket('collection');
   await expect(kiosk.printStatus()).toHaveAttribute('data-state', 'printed');
-  await expect.poll(() => staff.alerts.map((a) => `${a.kind}:${a.level}:${a.code}`)).toEqual(['printer:warning:paper_near_end']);
+  await expect.poll(() => staff.alertsOf('printer')).toEqual(['printer:warning:paper_near_end']);
   const [first] = await printer.waitForJobs(1);
   const qr = readJob(first!).qr;
   expect(qr).toEqual([await kiosk.screenQr()]);

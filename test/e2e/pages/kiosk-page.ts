@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { io, type Socket } from 'socket.io-client';
-import { mrzCheckDigit, type BranchSnapshot, type ClientToServerEvents, type DeviceAlert, type ServerToClientEvents, type StaffTicket } from '@dawr/core';
+import { mrzCheckDigit, type AlertKind, type BranchSnapshot, type ClientToServerEvents, type DeviceAlert, type ServerToClientEvents, type StaffTicket } from '@dawr/core';
 import { NO_ID_SERVICE_CODES } from '../../../kiosk/src/lib/services';
 import { type MonoBitmap, renderTicket, type TicketPrintout } from '@dawr/hardware/printer';
 import { parseEscPos, rasterImages } from '../../emulators/escpos-parser';
@@ -100,6 +100,14 @@ export class Staff {
     socket.on('alerts:v1', (a) => (this.alerts = a));
   }
 
+  /**
+   * The alerts of one kind as `kind:level:code`. Tests of one device look at its kind only: a kiosk on
+   * 127.0.0.1 also warns that its tickets' QR link is loopback.
+   */
+  alertsOf(kind: AlertKind): string[] {
+    return this.alerts.filter((a) => a.kind === kind).map((a) => `${a.kind}:${a.level}:${a.code}`);
+  }
+
   static async connect(serverUrl: string): Promise<Staff> {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(serverUrl, {
       auth: { token: 'demo-counter-token', lang: 'en' },
@@ -107,8 +115,9 @@ export class Staff {
       forceNew: true,
     });
     const staff = new Staff(socket);
+    // Connected, and the list of alerts as they are now has arrived (the server sends it on connection).
     await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
+      socket.once('alerts:v1', () => resolve());
       socket.once('connect_error', reject);
     });
     return staff;

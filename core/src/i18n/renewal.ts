@@ -117,3 +117,83 @@ export type RenewalStaffKey = keyof (typeof STAFF_TEXT)['en'];
 export function tapps(lang: 'ar' | 'en', key: RenewalStaffKey, params: Record<string, string | number> = {}): string {
   return (STAFF_TEXT[lang] as Record<RenewalStaffKey, string>)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
+
+/** The citizen's renewal page (portal/src/routes/renew), both languages. */
+const CITIZEN_TEXT = {
+  en: {
+    'renew.title': 'Renew your ID card online',
+    'renew.intro': 'Log in with your e-key, confirm your details and choose how to receive the new card: at a branch or by post. You are notified when it is ready.',
+    'renew.login': 'Log in with e-key',
+    'renew.loading': 'Loading…',
+    'renew.details': 'Your details (from your e-key)',
+    'renew.name': 'Name',
+    'renew.cpr': 'CPR',
+    'renew.birth': 'Date of birth',
+    'renew.nationality': 'Nationality',
+    'renew.confirm': 'These details are correct',
+    'renew.how': 'How do you want to receive the new card?',
+    'renew.atBranch': 'Collect it at a branch',
+    'renew.byPost': 'Send it by post',
+    'renew.branch': 'Branch',
+    'renew.address': 'Postal address',
+    'renew.contact': 'Where should we tell you the card is ready?',
+    'renew.email': 'E-mail',
+    'renew.mobile': 'Mobile (Bahrain)',
+    'renew.contactHint': 'At least one of the two.',
+    'renew.submit': 'Send the application',
+    'renew.sending': 'Sending…',
+    'renew.yours': 'Your application',
+    'renew.reference': 'Application number',
+    'renew.status': 'Status',
+    'renew.pickupAt': 'Pickup: {place}',
+    'renew.pickupPost': 'By post to: {address}',
+    'renew.readyHint': 'Bring your current card. At the kiosk choose "Card collection" and identify with your card or CPR.',
+    'renew.logout': 'Log out',
+    'renew.status.submitted': 'Submitted',
+    'renew.status.in_production': 'In production',
+    'renew.status.ready': 'Ready for collection',
+    'renew.status.posted': 'Sent by post',
+    'renew.status.collected': 'Collected',
+  },
+  ar: {
+    'renew.title': 'تجديد البطاقة الذكية إلكترونياً',
+    'renew.intro': 'سجّل الدخول بالمفتاح الإلكتروني، وتأكد من بياناتك، واختر طريقة استلام البطاقة الجديدة: من أحد الفروع أو عبر البريد. سنُشعرك عند جاهزيتها.',
+    'renew.login': 'تسجيل الدخول بالمفتاح الإلكتروني',
+    'renew.loading': 'جارٍ التحميل…',
+    'renew.details': 'بياناتك (من المفتاح الإلكتروني)',
+    'renew.name': 'الاسم',
+    'renew.cpr': 'الرقم الشخصي',
+    'renew.birth': 'تاريخ الميلاد',
+    'renew.nationality': 'الجنسية',
+    'renew.confirm': 'هذه البيانات صحيحة',
+    'renew.how': 'كيف تريد استلام البطاقة الجديدة؟',
+    'renew.atBranch': 'الاستلام من أحد الفروع',
+    'renew.byPost': 'الإرسال عبر البريد',
+    'renew.branch': 'الفرع',
+    'renew.address': 'العنوان البريدي',
+    'renew.contact': 'أين نُشعرك بجاهزية البطاقة؟',
+    'renew.email': 'البريد الإلكتروني',
+    'renew.mobile': 'الهاتف النقال (البحرين)',
+    'renew.contactHint': 'واحد منهما على الأقل.',
+    'renew.submit': 'إرسال الطلب',
+    'renew.sending': 'جارٍ الإرسال…',
+    'renew.yours': 'طلبك',
+    'renew.reference': 'رقم الطلب',
+    'renew.status': 'الحالة',
+    'renew.pickupAt': 'الاستلام: {place}',
+    'renew.pickupPost': 'عبر البريد إلى: {address}',
+    'renew.readyHint': 'أحضر بطاقتك الحالية. اختر "استلام البطاقة" في جهاز الخدمة الذاتية وعرّف بنفسك ببطاقتك أو رقمك الشخصي.',
+    'renew.logout': 'تسجيل الخروج',
+    'renew.status.submitted': 'مقدَّم',
+    'renew.status.in_production': 'قيد الإنتاج',
+    'renew.status.ready': 'جاهزة للاستلام',
+    'renew.status.posted': 'أُرسلت بالبريد',
+    'renew.status.collected': 'تم الاستلام',
+  },
+} as const;
+export type RenewKey = keyof (typeof CITIZEN_TEXT)['en'];
+
+/** A text of the citizen's renewal page in `lang`, with `{name}` placeholders filled. */
+export function trenew(lang: 'ar' | 'en', key: RenewKey, params: Record<string, string | number> = {}): string {
+  return (CITIZEN_TEXT[lang] as Record<RenewKey, string>)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}

@@ -229,6 +229,8 @@ export interface StaffTicket extends PublicTicket {
   appointmentId: string | null;
   calledAt: number | null;
   startedAt: number | null;
+  /** A collection ticket for a card the centre made ready here (online renewal): the application's reference. */
+  card?: { reference: string; readyAt: number; status: 'ready' | 'collected' };
 }
 
 export interface ProfileInput {

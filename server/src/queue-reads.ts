@@ -4,6 +4,7 @@
  * memory (catalogue, waiting set) and the store; never writes.
  */
 import {
+  CARD_COLLECTION_SERVICE,
   DawrError,
   isOpen,
   localDay,
@@ -88,7 +89,7 @@ export class QueueReads {
     const m = this.moment();
     return this.store.tickets
       .listActiveWithExtras(this.catalogue.branchId)
-      .map(({ ticket, extras }) => toStaff(ticket, extras.visitor, this.catalogue.counterIndex, this.estimate(ticket, m)));
+      .map(({ ticket, extras }) => this.withCard(toStaff(ticket, extras.visitor, this.catalogue.counterIndex, this.estimate(ticket, m))));
   }
 
   /** The phone page's view of one ticket, at the latest committed version. */
@@ -118,7 +119,14 @@ export class QueueReads {
 
   /** A ticket already read, as staff see it at a moment. */
   staffView(t: Ticket, m: Moment): StaffTicket {
-    return toStaff(t, this.store.tickets.extras(t.id).visitor, this.catalogue.counterIndex, this.estimate(t, m));
+    return this.withCard(toStaff(t, this.store.tickets.extras(t.id).visitor, this.catalogue.counterIndex, this.estimate(t, m)));
+  }
+
+  /** A collection ticket issued for a card waiting here shows the clerk that card (online renewal). */
+  private withCard(t: StaffTicket): StaffTicket {
+    if (this.catalogue.service(t.serviceId).code !== CARD_COLLECTION_SERVICE) return t;
+    const card = this.store.pickups.forTicket(t.id);
+    return card ? { ...t, card: { reference: card.reference, readyAt: card.readyAt, status: card.status } } : t;
   }
 
   /** The phone page token of a ticket ('' for tickets made before tokens existed). */

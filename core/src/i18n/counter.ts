@@ -55,6 +55,8 @@ const en = {
   'counter.note.clerk-decision.long':
     'Their card is still valid. They ask for a new one for another reason: hear it and decide.',
   'counter.visitor.note': 'Kiosk note',
+  'counter.visitor.card': 'Card to hand over',
+  'counter.visitor.cardReady': 'Online renewal {ref}: the new card is ready here. Check the ID, then hand the card over.',
   'counter.priority.elderly': 'Elderly',
   'counter.priority.disability': 'Disability',
   'counter.priority.pregnancy': 'Pregnancy',
@@ -211,6 +213,8 @@ const ar: Record<keyof typeof en, string> = {
   'counter.note.clerk-decision': 'بطاقة سارية: القرار لك',
   'counter.note.clerk-decision.long': 'بطاقة المراجع لا تزال سارية. يطلب بطاقة جديدة لسبب آخر: استمع إليه وقرر.',
   'counter.visitor.note': 'ملاحظة الجهاز',
+  'counter.visitor.card': 'بطاقة للتسليم',
+  'counter.visitor.cardReady': 'تجديد إلكتروني {ref}: البطاقة الجديدة جاهزة هنا. تحقق من الهوية ثم سلّم البطاقة.',
   'counter.priority.elderly': 'كبار السن',
   'counter.priority.disability': 'ذوو الإعاقة',
   'counter.priority.pregnancy': 'الحوامل',

@@ -1,0 +1,140 @@
+/**
+ * Online renewal with branch pickup, end to end in Chromium: the citizen logs in at the local e-key (a real OpenID
+ * Connect provider), applies for pickup at Isa Town; central staff mark the card ready on the applications page
+ * (axe: no violations, Arabic and English); the SMTP sink holds the notice; Isa Town's branch (its own server and
+ * kiosk, syncing with the hub) receives the card; the kiosk issues a collection ticket for the citizen's typed CPR;
+ * the clerk sees the card on the visitor panel and serves the ticket; the hub marks the application collected.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect } from '@playwright/test';
+import { tapps } from '@dawr/core';
+import { demoSyncToken } from '@dawr/hub';
+import { freePort, launchBranch, launchHub, type Launched } from '../../scripts/launch';
+import { readSunkMail } from '../emulators/smtp-sink';
+import { startOutside, type Outside } from '../emulators/outside';
+import { tempDir } from '../helpers/tmp';
+import { OPEN_TIME } from './fixtures';
+import { hubSession } from './hub-fixtures';
+import { CentralPage } from './pages/central-admin-page';
+import { CounterPage } from './pages/counter-page';
+import { KioskPage } from './pages/kiosk-page';
+
+const BRANCH = 'isa-town';
+const CITIZEN = { cpr: '850505005', password: 'dawr-ekey', email: 'fatima@citizens.example' };
+
+const test = base.extend<{ outside: Outside & { hubPort: number }; hub: { url: string }; branch: Launched }>({
+  outside: async ({}, use) => {
+    const tmp = tempDir('dawr-e2e-outside-');
+    const port = await freePort();
+    const outside = await startOutside({ dataDir: tmp.dir, hubUrl: `http://127.0.0.1:${port}` });
+    await use({ ...outside, hubPort: port });
+    await outside.close();
+    tmp.cleanup();
+  },
+  hub: async ({ outside }, use) => {
+    const tmp = tempDir('dawr-e2e-hub-');
+    const hub = await launchHub({ dataDir: tmp.dir, port: outside.hubPort, env: { DAWR_DEMO: '1', ...outside.hubEnv } });
+    await use(hub);
+    await hub.stop();
+    tmp.cleanup();
+  },
+  branch: async ({ hub }, use) => {
+    const tmp = tempDir('dawr-e2e-');
+    const launched = await launchBranch({
+      dataDir: tmp.dir,
+      serverPort: await freePort(),
+      kioskPort: await freePort(),
+      startTime: OPEN_TIME,
+      env: { DAWR_LOG_LEVEL: 'warn', DAWR_CARD_READER: 'none', DAWR_BRANCH_ID: BRANCH, DAWR_HUB_URL: hub.url, DAWR_HUB_TOKEN: demoSyncToken(BRANCH) },
+      stdio: 'pipe',
+    });
+    await use(launched);
+    await launched.stop();
+    tmp.cleanup();
+  },
+});
+
+/** The last change from the centre the branch has applied (its /healthz). */
+async function downCursor(serverUrl: string): Promise<number> {
+  const health = (await (await fetch(`${serverUrl}/healthz`)).json()) as { sync: { downCursor?: number } };
+  return health.sync.downCursor ?? 0;
+}
+
+test('renew online with pickup at Isa Town, get the notice, collect the card at the kiosk', async ({ page, browser, outside, hub, branch }) => {
+  // 1. The citizen opens the renewal page (Arabic first) and logs in at the e-key.
+  await page.goto(`${hub.url}/portal/renew/`);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.getByTestId('renew-login').click();
+  await expect(page).toHaveURL(new RegExp(`^${outside.issuer}/interaction/`));
+  await page.getByLabel('CPR').fill(CITIZEN.cpr);
+  await page.getByLabel('Password').fill(CITIZEN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${hub.url}/portal/renew/`);
+
+  // 2. Confirms the details the e-key vouches for and chooses pickup at Isa Town (in English this time).
+  await expect(page.getByTestId('renew-name')).toHaveText('Fatima Ali Hasan');
+  await page.goto(`${hub.url}/portal/renew/?lang=en`);
+  await expect(page.getByTestId('field-email')).toHaveValue(CITIZEN.email);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.getByTestId('renew-confirm').check();
+  await page.getByTestId('renew-pickup-branch').check();
+  await page.getByTestId('renew-branch').selectOption(BRANCH);
+  await page.getByTestId('renew-submit').click();
+  await expect(page.getByTestId('renew-status')).toHaveText('Submitted');
+  const session = await (await page.request.get(`${hub.url}/api/portal/v1/renewal/session`)).json();
+  const application = session.applications[0] as { id: string; reference: string };
+  expect(session.applications[0]).toMatchObject({ status: 'submitted', pickup: { kind: 'branch', branchId: BRANCH } });
+
+  // 3. Central staff move it along; the branch already has the catalogue before the card is made ready.
+  await expect.poll(() => downCursor(branch.serverUrl)).toBeGreaterThan(0);
+  const before = await downCursor(branch.serverUrl);
+  const staffPage = await (await browser.newContext()).newPage();
+  const central = new CentralPage(staffPage, hub.url);
+  await central.open('ar', '/applications');
+  await central.signIn('central', 'dawr-central', 'ar');
+  const row = staffPage.getByTestId(`app-${application.reference}`);
+  await expect(row.getByTestId('app-status')).toHaveText(tapps('ar', 'apps.status.submitted'));
+  expect((await new AxeBuilder({ page: staffPage }).analyze()).violations).toEqual([]);
+  await row.getByTestId('move-in_production').click();
+  await expect(row.getByTestId('app-status')).toHaveText(tapps('ar', 'apps.status.in_production'));
+  await central.open('en', '/applications');
+  await expect(row.getByTestId('move-ready')).toBeVisible();
+  expect((await new AxeBuilder({ page: staffPage }).analyze()).violations).toEqual([]);
+  await row.getByTestId('move-ready').click();
+  await expect(row.getByTestId('app-status')).toHaveText('Ready at the branch');
+  const staff = await hubSession(hub.url, 'central', 'dawr-central');
+
+  // 4. The notice reaches the SMTP sink, kept as a file.
+  await expect.poll(() => readSunkMail(outside.mailDir).length).toBe(1);
+  const [mail] = readSunkMail(outside.mailDir);
+  expect(mail).toMatchObject({ to: [CITIZEN.email], subject: expect.stringContaining('Your card is ready') });
+  expect(mail!.text).toContain('Isa Town');
+
+  // 5. The card reaches Isa Town; the kiosk issues a collection ticket for the typed CPR.
+  await expect.poll(() => downCursor(branch.serverUrl)).toBeGreaterThan(before);
+  const kioskPage = await browser.newPage();
+  const kiosk = new KioskPage(kioskPage, branch.kioskUrl);
+  await kiosk.open('en');
+  const number = await kiosk.takeTicket('collection', { cpr: CITIZEN.cpr });
+  expect(number).toMatch(/^D-\d{3}$/);
+
+  // 6. The clerk sees the card to hand over, and serves the ticket.
+  const counterPage = await browser.newPage();
+  const counter = new CounterPage(counterPage, branch.serverUrl);
+  await counter.sitAt('clerk', 'dawr-clerk', 1);
+  expect(await counter.callNext()).toContain(number);
+  const ref = `${application.reference.slice(0, 3)}-${application.reference.slice(3, 6)}-${application.reference.slice(6)}`;
+  await expect(counterPage.getByTestId('visitor-card')).toContainText(ref);
+  await counter.act('start');
+  await counter.finish('served');
+
+  // 7. The hub hears of it: collected.
+  await expect
+    .poll(async () => {
+      const r = await fetch(`${hub.url}/api/v1/applications/${application.id}`, { headers: { cookie: staff.cookie } });
+      return ((await r.json()) as { application: { status: string } }).application.status;
+    }, { timeout: 20_000 })
+    .toBe('collected');
+  await page.reload();
+  await expect(page.getByTestId('renew-status')).toHaveText('Collected');
+});

@@ -30,30 +30,30 @@
  * and checks its CPR.
  * Targets (issue 8): p95 ≤ 1.1 × the bare card read's p95 in the same run; render ≤ 50 ms, judged on its p95.
  * Every await has a deadline naming its step, and a stall watcher (stall-watch.ts) reports where a run stops.
+ *
+ * Parts (kiosk/): steps.ts (deadlines, event waiters), runs.ts (the kiosk run and the two bare ones),
+ * printer.ts (the printer tap, job checks, the printout), pcscd-guard.ts, report.ts (final checks, renders).
  */
-import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ReaderMonitor, SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, Context, type CardInterface, type MonitorEvent, type ReaderMonitorInterface } from 'smartcard';
-import { HOTLINE, withCounts, type AppointmentView, type BranchSnapshot, type CheckInResult, type PublicTicket, type Result } from '@dawr/core';
+import { ReaderMonitor, type MonitorEvent, type ReaderMonitorInterface } from 'smartcard';
+import { withCounts } from '@dawr/core';
 import { CardReaderService, type CardEvent } from '@dawr/hardware/card';
-import { createPrinterService, encodeTicket, parsePrinterTarget, renderTicket, type PrinterService, type TicketPrintout } from '@dawr/hardware/printer';
-import { sampleHolder, type CardHolder } from '../../test/emulators/iga-card-files';
-import { outline, parseEscPos, rasterImages, type EscPosCommand } from '../../test/emulators/escpos-parser';
+import { createPrinterService, parsePrinterTarget, type PrinterService } from '@dawr/hardware/printer';
 import { TestPrinter } from '../../test/emulators/test-printer';
-import { insertCard, type VirtualCard } from '../../test/emulators/virtual-card';
+import type { VirtualCard } from '../../test/emulators/virtual-card';
 import { connect, startBranch, type Client } from '../../test/helpers/branch';
-import { runningPcscdPid, startPcscd, VIRTUAL_READERS, type Pcscd } from '../../test/helpers/pcscd';
+import { runningPcscdPid, startPcscd, type Pcscd } from '../../test/helpers/pcscd';
+import { killOwnPcscdSync, pcscdOfAnotherRun } from './kiosk/pcscd-guard';
+import { PrinterTap } from './kiosk/printer';
+import { checkRaster, RENDERS, summary, timeRenders, type KioskSample } from './kiosk/report';
+import { BARE_READER, KIOSK_READER, Runs } from './kiosk/runs';
+import { onStep, STEP_TIMEOUT_MS, stepNow, within, Waiters } from './kiosk/steps';
 import { cleanupOnExit, log, percentile, round } from './lib/util';
 import { watchStalls } from './stall-watch';
 
 const RUNS = Number(process.env.BENCH_KIOSK_RUNS ?? 50); // measured (BENCH_KIOSK_RUNS for a quick try)
 const WARMUP = 3;
-const RENDERS = 50;
-const RENDER_WARMUP = 3;
 /** Kiosk p95 (insert → cut) over the bare card read's p95 of the same run. */
 const TARGET_P95_RATIO = 1.1;
 const TARGET_RENDER_MS = 50;
@@ -62,144 +62,14 @@ const TARGET_RENDER_MS = 50;
  * start (stopping early is reported); the check-ins, renders and clean-up after the loop take ~10 s.
  */
 const MEASURE_BUDGET_MS = 150_000;
-/** One step (card event, command ack, print, removal) may take this long before the run fails. */
-const STEP_TIMEOUT_MS = 10_000;
-const SERVICE_ID = 'seef-mall.new-card';
 /** Demo appointments that are on time at the branch clock's 09:00 (server/src/demo/appointments.ts). */
 const CHECKIN_CPRS = ['850101001', '850101004'];
-const KIOSK_READER = VIRTUAL_READERS[0];
-const BARE_READER = VIRTUAL_READERS[1];
-
-/**
- * A pcscd that another live test run started (its --config dir is a dawr-pcscd-… dir and its parent is alive),
- * described, or null. startPcscd() takes any such daemon for a crashed run's leftover and stops it, which breaks
- * the other run; and the other run's helper does the same to ours. There is one pcscd per machine, so refuse.
- */
-function pcscdOfAnotherRun(): string | null {
-  const pid = runningPcscdPid();
-  if (pid === null) return null;
-  try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    const dir = argv[argv.indexOf('--config') + 1] ?? '';
-    if (!path.basename(dir).startsWith('dawr-pcscd-')) return null; // a system pcscd: shared, fine
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid <= 1) return null; // orphaned: a crashed run's leftover
-    const parent = readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 120);
-    return `pcscd (pid ${pid}) of another test run (parent pid ${ppid}: ${parent})`;
-  } catch {
-    return null; // gone meanwhile
-  }
-}
-
-/** Names the step in progress for the stall watcher (set in run()). */
-let stepNow: (name: string) => void = () => {};
-
-/** A promise that rejects after `ms` with `what` (the step's name, also given to the stall watcher). */
-function within<T>(p: Promise<T>, ms: number, what: string, quiet = false): Promise<T> {
-  if (!quiet) stepNow(what);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms)));
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Events of one source, waited for by predicate (those that arrive with nobody waiting are dropped). */
-class Waiters<E> {
-  private waiting: { pred: (e: E) => boolean; resolve: (e: E) => void }[] = [];
-  push = (e: E): void => {
-    for (const w of [...this.waiting]) {
-      if (w.pred(e)) {
-        this.waiting.splice(this.waiting.indexOf(w), 1);
-        w.resolve(e);
-      }
-    }
-  };
-  /**
-   * Registers now (call before the action that causes the event); rejects after STEP_TIMEOUT_MS. Name the step
-   * with stepNow() where it is awaited.
-   */
-  next(pred: (e: E) => boolean, what: string): Promise<E> {
-    return within(new Promise<E>((resolve) => this.waiting.push({ pred, resolve })), STEP_TIMEOUT_MS, what, true);
-  }
-}
-
-/**
- * Records, for every connection to the test printer, each chunk and the moment its 'data' event fired. The test
- * printer records a job only when the next one starts or the connection closes and has no "cut received" hook,
- * so this listens on its server (private: reached with TypeScript's element-access escape hatch) and is put in
- * front of the printer's own 'data' listener.
- */
-class PrinterTap {
-  readonly conns: { chunks: Buffer[]; ends: number[]; times: number[]; bytes: number }[] = [];
-  constructor(printer: TestPrinter) {
-    const server: net.Server = printer['server'];
-    server.on('connection', (socket: net.Socket) => {
-      const c = { chunks: [] as Buffer[], ends: [] as number[], times: [] as number[], bytes: 0 };
-      this.conns.push(c);
-      socket.prependListener('data', (chunk: Buffer) => {
-        c.times.push(performance.now());
-        c.bytes += chunk.length;
-        c.ends.push(c.bytes);
-        c.chunks.push(chunk);
-      });
-    });
-  }
-
-  /** When connection `i` received the end of its first cut command. */
-  cutArrival(i: number): number {
-    const c = this.conns[i];
-    if (!c) throw new Error(`no printer connection #${i}`);
-    const { commands } = parseEscPos(Buffer.concat(c.chunks));
-    const cut = commands.find((x) => x.type === 'cut');
-    if (!cut) throw new Error(`printer connection #${i} carried no cut (${c.bytes} bytes)`);
-    const k = c.ends.findIndex((end) => end >= cut.at + cut.length);
-    return c.times[k]!;
-  }
-}
-
-/** Checks a job as the test printer recorded it: init, raster ticket, QR with `qrUrl`, full cut. */
-function verifyJob(job: Uint8Array, qrUrl: string): EscPosCommand[] {
-  const { commands } = parseEscPos(job);
-  const shape = outline(commands).join(' ');
-  if (shape !== 'init raster qr cut') throw new Error(`job outline is "${shape}", wanted "init raster qr cut"`);
-  const stored = commands.find((c) => c.type === 'qr-store');
-  if (stored?.type !== 'qr-store' || stored.data !== qrUrl) throw new Error(`job QR holds ${JSON.stringify(stored)}, wanted ${qrUrl}`);
-  if (!commands.some((c) => c.type === 'qr-print')) throw new Error('job stores a QR code but never prints it');
-  const cut = commands.find((c) => c.type === 'cut');
-  if (cut?.type !== 'cut' || cut.mode !== 'full') throw new Error('job does not end with a full cut');
-  const images = rasterImages(commands);
-  if (images.length !== 1 || images[0]!.width !== 576 || images[0]!.height < 200) {
-    throw new Error(`job raster is ${images.map((b) => `${b.width}×${b.height}`).join(', ')}, wanted one 576-dot ticket`);
-  }
-  return commands;
-}
-
-/** What the kiosk prints for a ticket: kiosk/src/lib/server/printing.ts printoutOf(), without its $env imports. */
-function printoutOf(snapshot: BranchSnapshot, ticket: PublicTicket, qrUrl: string, late: boolean): TicketPrintout {
-  const service = snapshot.services.find((s) => s.id === ticket.serviceId);
-  return {
-    number: ticket.number,
-    service: service?.name ?? { ar: ticket.serviceId, en: ticket.serviceId },
-    branch: snapshot.branch.name,
-    issuedAt: ticket.arrivedAt,
-    timezone: snapshot.branch.timezone,
-    position: ticket.position !== null && ticket.position >= 1 ? ticket.position - 1 : null,
-    estimatedWaitMin: ticket.estimatedWaitMin,
-    qrUrl,
-    hotline: HOTLINE,
-    ...(late ? { lateNotice: true } : {}),
-  };
-}
-
-type Ack<T extends object> = Promise<Result<T>>;
-
-const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1) });
 
 export async function run(): Promise<Record<string, unknown>> {
   const started = performance.now();
   // BENCH_STALL_LOG: a file that gets every stall report (where the run stopped, with native stacks).
   const stalls = watchStalls({ reportFile: process.env.BENCH_STALL_LOG });
-  stepNow = stalls.step;
+  onStep(stalls.step);
   let pcscd: Pcscd | null = null;
   let branch: Awaited<ReturnType<typeof startBranch>> | null = null;
   let kiosk: Client | null = null;
@@ -213,14 +83,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const cleanupSync = cleanupOnExit(() => {
     for (const c of cards) void c.remove();
     if (branch) rmSync(branch.dataDir, { recursive: true, force: true });
-    if (pcscd?.owned && pcscd.pid) {
-      const argv = readFileSync(`/proc/${pcscd.pid}/cmdline`, 'utf8').split('\0');
-      const dir = argv[argv.indexOf('--config') + 1];
-      if (dir && path.basename(dir).startsWith('dawr-pcscd-')) {
-        process.kill(pcscd.pid, 'SIGTERM'); // it removes its socket and pid file itself
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
+    killOwnPcscdSync(pcscd);
   });
 
   try {
@@ -239,8 +102,6 @@ export async function run(): Promise<Record<string, unknown>> {
     kiosk.on('queue:changed:v2', (change) => {
       if (change.version >= snapshot.version) snapshot = { ...snapshot, version: change.version, services: withCounts(snapshot.services, change.services) };
     });
-    const k = kiosk;
-    const find = (cpr: string) => k.timeout(STEP_TIMEOUT_MS).emitWithAck('appointment:find:v1', { cpr }) as Ack<{ appointments: AppointmentView[] }>;
     log(`branch server on ${branch.url} (data ${branch.dataDir})`);
 
     printer = await within(TestPrinter.start(), STEP_TIMEOUT_MS, 'setup: test printer');
@@ -271,179 +132,31 @@ export async function run(): Promise<Record<string, unknown>> {
     monitor = new ReaderMonitor();
     monitor.start(bareEvents.push);
 
+    const runs = new Runs({
+      kiosk,
+      snapshot: () => snapshot,
+      branchUrl: branch.url,
+      ports,
+      cardEvents,
+      bareEvents,
+      printer,
+      tap,
+      printService,
+      cards,
+      warnings,
+    });
     let cprSeq = 0;
-    const holderFor = (cpr: string): CardHolder => sampleHolder({ cpr });
-    let lastApdus: Buffer[] = [];
-    let lastJob: Uint8Array | null = null;
-    let lastPrintout: TicketPrintout | null = null;
-
-    /** One kiosk run; `cpr` with an on-time appointment checks in, any other is a walk-in after the find. */
-    const kioskRun = async (cpr: string) => {
-      const inserted = cardEvents.next((e) => e.kind === 'inserted', 'kiosk: card inserted (service event)');
-      const identified = cardEvents.next((e) => e.kind === 'identified' || e.kind === 'error', 'kiosk: card identified (service event)');
-      const read = cardEvents.next((e) => e.kind === 'read' || e.kind === 'error', 'kiosk: card read (service event)');
-      const connIndex = tap.conns.length;
-      const jobsBefore = printer!.jobs.length;
-      const t0 = performance.now();
-      const card = await within(insertCard({ kind: 'legacy', holder: holderFor(cpr) }, { port: ports[0] }), STEP_TIMEOUT_MS, 'kiosk: insert card');
-      cards.add(card);
-      stepNow('kiosk: card inserted (service event)');
-      await inserted;
-      const tInserted = performance.now();
-      stepNow('kiosk: card identified (service event)');
-      const ev = await identified;
-      const tRead = performance.now();
-      if (ev.kind !== 'identified') throw new Error(`card not read: ${ev.kind === 'error' ? `${ev.code} ${ev.detail ?? ''}` : ev.kind}`);
-      if (ev.data.cpr !== cpr) throw new Error(`card read as CPR ${ev.data.cpr}, inserted ${cpr}`);
-      const visitor = { cpr, ...(ev.data.nameAr ? { nameAr: ev.data.nameAr } : {}), ...(ev.data.nameEn ? { nameEn: ev.data.nameEn } : {}) };
-      const requestId = randomUUID();
-
-      const found = await within(find(cpr), STEP_TIMEOUT_MS, 'kiosk: appointment:find');
-      if (!found.ok) throw new Error(`appointment:find:v1 refused: ${found.code}`);
-      const due = found.appointments.find((a) => a.status === 'booked' && a.window !== 'too_early');
-      let ticket: PublicTicket;
-      let trackToken: string;
-      let late = false;
-      if (due) {
-        const r = await within(k.timeout(STEP_TIMEOUT_MS).emitWithAck('appointment:checkIn:v1', { cpr, requestId, visitor }) as Ack<CheckInResult>, STEP_TIMEOUT_MS, 'kiosk: checkIn');
-        if (!r.ok) throw new Error(`appointment:checkIn:v1 refused: ${r.code}`);
-        ({ ticket, trackToken, late } = r);
-      } else {
-        const r = await within(k.timeout(STEP_TIMEOUT_MS).emitWithAck('ticket:issue:v1', { serviceId: SERVICE_ID, requestId, visitor }) as Ack<{ ticket: PublicTicket; trackToken: string }>, STEP_TIMEOUT_MS, 'kiosk: ticket:issue');
-        if (!r.ok) throw new Error(`ticket:issue:v1 refused: ${r.code}`);
-        ({ ticket, trackToken } = r);
-      }
-      const tTicket = performance.now();
-
-      const qrUrl = `${branch!.url}/t/${encodeURIComponent(trackToken)}`;
-      const printout = printoutOf(snapshot, ticket, qrUrl, late);
-      const result = await within(printService.print(printout), STEP_TIMEOUT_MS * 2, 'kiosk: print');
-      const tPrinted = performance.now();
-      if (!result.ok) throw new Error(`print failed: ${result.reason}${result.sent ? ' (job sent)' : ''}`);
-      if (tap.conns.length !== connIndex + 1) throw new Error(`print opened ${tap.conns.length - connIndex} printer connections, wanted 1`);
-      const tCut = tap.cutArrival(connIndex);
-      const jobs = await within(printer!.waitForJobs(jobsBefore + 1, STEP_TIMEOUT_MS), STEP_TIMEOUT_MS + 1_000, 'kiosk: printer records the job');
-      if (jobs.length !== jobsBefore + 1) throw new Error(`printer recorded ${jobs.length - jobsBefore} jobs for one print`);
-      stepNow('kiosk: card read in full (service event)');
-      const full = await read;
-      if (full.kind !== 'read' || full.data.cpr !== cpr || full.data.expiryDate === null) throw new Error(`the full read failed: ${JSON.stringify(full.kind === 'read' ? { cpr: full.data.cpr, expiry: full.data.expiryDate } : full)}`);
-      const job = jobs[jobsBefore]!;
-      verifyJob(job, qrUrl);
-
-      // Take the card out and wait until the service has seen it go, so the next run is a fresh insertion.
-      const removed = cardEvents.next((e) => e.kind === 'removed', 'kiosk: card removed (service event)');
-      await within(card.remove(), STEP_TIMEOUT_MS, 'kiosk: remove card');
-      cards.delete(card);
-      stepNow('kiosk: card removed (service event)');
-      await removed;
-
-      lastApdus = card.apdus;
-      lastJob = job;
-      lastPrintout = printout;
-      return {
-        total: tCut - t0,
-        detect: tInserted - t0,
-        cardRead: tRead - tInserted,
-        branch: tTicket - tRead,
-        printToCut: tCut - tTicket,
-        printResolved: tPrinted - t0,
-        jobBytes: job.length,
-        number: ticket.number,
-        late,
-      };
-    };
-
-    /** The bare PC/SC read of the same card on the other reader: monitor event, connect, the same APDUs raw. */
-    const bareCardRun = async (cpr: string) => {
-      if (lastApdus.length === 0) throw new Error('no APDUs recorded from a kiosk read yet');
-      const seen = bareEvents.next((e) => e.type === 'card-inserted' && e.reader === BARE_READER, 'bare: card inserted (monitor event)');
-      const t0 = performance.now();
-      const card = await within(insertCard({ kind: 'legacy', holder: holderFor(cpr) }, { port: ports[1] }), STEP_TIMEOUT_MS, 'bare: insert card');
-      cards.add(card);
-      stepNow('bare: card inserted (monitor event)');
-      await seen;
-      const tSeen = performance.now();
-      // As the kiosk's session.ts does: a call that timed out is left pending and the context is released only
-      // once it settles (a synchronous PC/SC call on that context meanwhile could block the event loop).
-      stepNow('bare: new Context()');
-      const ctx = new Context();
-      let handle: CardInterface | null = null;
-      let pending: Promise<unknown> | null = null;
-      const timed = <T>(p: Promise<T>, what: string, late: (v: T) => void = () => {}) =>
-        within(p, STEP_TIMEOUT_MS, what).catch((e: unknown) => {
-          pending = p.then(late, () => undefined);
-          throw e;
-        });
-      let t1 = 0;
-      const apduMs: number[] = [];
-      try {
-        stepNow('bare: listReaders()');
-        const reader = ctx.listReaders().find((r) => r.name === BARE_READER);
-        if (!reader) throw new Error(`bare: ${BARE_READER} not listed`);
-        const c = await timed(reader.connect(SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1), 'bare: connect', (late) => (handle = late));
-        handle = c;
-        for (const apdu of lastApdus) {
-          const ta = performance.now();
-          const resp = await timed(c.transmit(apdu), 'bare: transmit');
-          apduMs.push(performance.now() - ta);
-          const sw = resp.length >= 2 ? (resp[resp.length - 2]! << 8) | resp[resp.length - 1]! : -1;
-          if (sw !== 0x9000 && sw !== 0x6282) throw new Error(`bare: APDU ${apdu.subarray(0, 4).toString('hex')} answered SW ${sw.toString(16)}`);
-        }
-        t1 = performance.now();
-      } finally {
-        const release = () => {
-          stepNow('bare: disconnect + close');
-          try {
-            handle?.disconnect(SCARD_LEAVE_CARD);
-          } catch {
-            /* gone */
-          }
-          try {
-            ctx.close();
-          } catch {
-            /* gone */
-          }
-        };
-        if (pending) void (pending as Promise<unknown>).then(release);
-        else release();
-      }
-      if (card.apdus.length !== lastApdus.length) throw new Error(`bare: card saw ${card.apdus.length} APDUs, sent ${lastApdus.length}`);
-      const gone = bareEvents.next((e) => e.type === 'card-removed' && e.reader === BARE_READER, 'bare: card removed (monitor event)');
-      await within(card.remove(), STEP_TIMEOUT_MS, 'bare: remove card');
-      cards.delete(card);
-      stepNow('bare: card removed (monitor event)');
-      await gone;
-      return { total: t1 - t0, detect: tSeen - t0, apduMs };
-    };
-
-    /** A bare TCP connect + write of the last kiosk job's bytes, to the arrival of its cut. */
-    const barePrintRun = async () => {
-      if (!lastJob) throw new Error('no job recorded from a kiosk print yet');
-      const connIndex = tap.conns.length;
-      const jobsBefore = printer!.jobs.length;
-      const t0 = performance.now();
-      const socket = net.connect({ host: '127.0.0.1', port: printer!.port, noDelay: true });
-      socket.on('error', (e) => warnings.push(`bare print: ${e.message}`));
-      await within(once(socket, 'connect'), STEP_TIMEOUT_MS, 'bare print: connect');
-      socket.end(lastJob);
-      const jobs = await within(printer!.waitForJobs(jobsBefore + 1, STEP_TIMEOUT_MS), STEP_TIMEOUT_MS + 1_000, 'bare print: printer records the job');
-      socket.destroy();
-      const tCut = tap.cutArrival(connIndex);
-      if (Buffer.compare(Buffer.from(jobs[jobsBefore]!), Buffer.from(lastJob)) !== 0) throw new Error('bare print: the printer recorded other bytes than were sent');
-      return tCut - t0;
-    };
-
     const nextCpr = () => `9${String(++cprSeq).padStart(8, '0')}`; // no demo appointment has these
-    const samples: Awaited<ReturnType<typeof kioskRun>>[] = [];
+    const samples: KioskSample[] = [];
     const bareCard: number[] = [];
     const bareDetect: number[] = [];
     const bareApdu: number[] = [];
     const barePrint: number[] = [];
 
     for (let i = 0; i < WARMUP; i++) {
-      await kioskRun(nextCpr());
-      await bareCardRun(nextCpr());
-      await barePrintRun();
+      await runs.kiosk(nextCpr());
+      await runs.bareCard(nextCpr());
+      await runs.barePrint();
     }
     log(`warm-up done (${WARMUP} of each) after ${round((performance.now() - started) / 1000, 1)} s`);
 
@@ -456,14 +169,14 @@ export async function run(): Promise<Record<string, unknown>> {
       }
       // Rotate the order so no side always follows the same one.
       const steps = [
-        async () => samples.push(await kioskRun(nextCpr())),
+        async () => samples.push(await runs.kiosk(nextCpr())),
         async () => {
-          const b = await bareCardRun(nextCpr());
+          const b = await runs.bareCard(nextCpr());
           bareCard.push(b.total);
           bareDetect.push(b.detect);
           bareApdu.push(...b.apduMs);
         },
-        async () => barePrint.push(await barePrintRun()),
+        async () => barePrint.push(await runs.barePrint()),
       ];
       for (let s = 0; s < steps.length; s++) await steps[(s + i) % steps.length]!();
       const r = samples.at(-1)!;
@@ -478,31 +191,13 @@ export async function run(): Promise<Record<string, unknown>> {
     // Two appointment check-ins (the demo's on-time CPRs): the other branch path, reported apart.
     const checkins: { ms: number; number: string; late: boolean }[] = [];
     for (const cpr of CHECKIN_CPRS) {
-      const r = await kioskRun(cpr);
+      const r = await runs.kiosk(cpr);
       checkins.push({ ms: round(r.total, 1), number: r.number, late: r.late });
     }
 
-    // The last job against a fresh render of the same printout, dot for dot.
-    const rendered = renderTicket(lastPrintout!, { width: 576 });
-    const [printed] = rasterImages(parseEscPos(lastJob!).commands);
-    const sameDots = printed!.height === rendered.height && Buffer.compare(Buffer.from(printed!.bits), Buffer.from(rendered.bitmap.bits)) === 0;
-    if (!sameDots) throw new Error(`the printed raster (${printed!.width}×${printed!.height}) differs from renderTicket() of the same printout`);
-
-    // Ticket render time, alone (nothing else running in this process now).
-    const renderMs: number[] = [];
-    const encodeMs: number[] = [];
-    for (let i = 0; i < RENDER_WARMUP + RENDERS; i++) {
-      const t0 = performance.now();
-      const t = renderTicket(lastPrintout!, { width: 576 });
-      const t1 = performance.now();
-      encodeTicket(t, lastPrintout!.qrUrl, { qr: 'native', cut: 'full' });
-      const t2 = performance.now();
-      if (i >= RENDER_WARMUP) {
-        renderMs.push(t1 - t0);
-        encodeMs.push(t2 - t1);
-      }
-      if (i % 10 === 9) await new Promise((r) => setImmediate(r)); // let the watchdog and Ctrl-C in
-    }
+    // The last job against a fresh render of the same printout, dot for dot; then render times alone.
+    checkRaster(runs.lastJob!, runs.lastPrintout!);
+    const { renderMs, encodeMs } = await timeRenders(runs.lastPrintout!);
 
     const total = samples.map((s) => s.total);
     const p50 = percentile(total, 50);
@@ -555,7 +250,7 @@ export async function run(): Promise<Record<string, unknown>> {
       checkin_runs: checkins,
       job_bytes: samples.at(-1)?.jobBytes ?? null,
       job_verified: 'every job: init + raster 576 + QR(tracking URL) + full cut; last job = renderTicket() dot for dot',
-      baseline_card_read: `bare ReaderMonitor + connect + the kiosk read's ${lastApdus.length} APDUs replayed, other reader (${BARE_READER}) of the same pcscd`,
+      baseline_card_read: `bare ReaderMonitor + connect + the kiosk read's ${runs.lastApdus.length} APDUs replayed, other reader (${BARE_READER}) of the same pcscd`,
       baseline_print_write: 'TCP connect + one write of the recorded job bytes to the same test printer, to the cut',
       warnings: warnings.length,
       stalls: stalls.reports(),

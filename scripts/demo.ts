@@ -74,7 +74,9 @@ const host = process.env.DAWR_HOST ?? '0.0.0.0';
 // Stand-ins for the centre's outside services: the e-key login (OpenID Connect) and the notices' SMTP and SMS.
 const outside = await startOutside({ dataDir, hubUrl: `http://127.0.0.1:${hubPort}` });
 console.log('  starting the hub (PostgreSQL embedded: PGlite)…');
-const hub = await launchHub({ dataDir: path.join(dataDir, 'hub'), port: hubPort, host, env: outside.hubEnv, stdio: 'inherit' }).catch(async (e: Error) => {
+// The booking portal's "today" is the branches' (their clock starts at 09:00 outside opening hours).
+const hubEnv = { ...outside.hubEnv, ...(startTime ? { DAWR_HUB_START_TIME: startTime } : {}) };
+const hub = await launchHub({ dataDir: path.join(dataDir, 'hub'), port: hubPort, host, env: hubEnv, stdio: 'inherit' }).catch(async (e: Error) => {
   console.error(`Dawr: ${e.message}`);
   await outside.close();
   process.exit(1);
@@ -132,6 +134,7 @@ Demo device tokens (never use them on a real branch): kiosk ${token('kiosk')}, d
 Press Ctrl-C to stop. The pages:
 
 ${pages}${several ? `\n  Counter sign-in at every branch: ${staffLogins}` : ''}
+  Booking portal   ${hub.url}/portal/    (English: ?lang=en) book online, then check in at the kiosk with the QR
   Hub: admin       ${hub.url}/central/admin    sign in: ${hubAdmin.username} / ${hubAdmin.password} (catalogue and appointments)
   Hub: national    ${hub.url}/central/    sign in: ${central.username} / ${central.password} (${several ? 'every branch syncs' : 'the branch syncs'} with it)
   Online renewal   ${hub.url}/api/portal/v1/renewal/login?return=/portal/renew/    e-key (stand-in, ${outside.issuer}):

@@ -13,6 +13,11 @@ export interface HubSettings {
   demo: boolean;
   /** The booking portal's rate limits (DAWR_PORTAL_READS_PER_ADDRESS per minute, …_WRITES_PER_ADDRESS per 10 min, …_WRITES_PER_CPR per hour). */
   portalLimits: Partial<PortalLimits>;
+  /**
+   * Start the booking portal's clock at this instant and let it run (DAWR_HUB_START_TIME; demo and tests, so the
+   * portal's "today" is the demo branch's); null = real time.
+   */
+  portalStartTime: number | null;
 }
 
 /** The demo branches' sync token: `<branch>.<this>`. Printed by `npm start`; never use it for real. */
@@ -32,6 +37,21 @@ function limit(env: NodeJS.ProcessEnv, name: string, key: keyof PortalLimits): P
   return { [key]: n };
 }
 
+/** An ISO date-time from the environment, or null; refused with the variable's name when it is not one. */
+function startTime(raw: string | undefined): number | null {
+  if (!raw) return null;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new Error(`DAWR_HUB_START_TIME is not a date-time: ${raw}`);
+  return t;
+}
+
+/** A clock that reads `start` now and then runs at real speed (real time when null). */
+export function runningFrom(start: number | null): () => number {
+  if (start === null) return Date.now;
+  const offset = start - Date.now();
+  return () => Date.now() + offset;
+}
+
 /** Reads the hub's settings; a bad port is refused with the variable's name. */
 export function loadHubSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
   const port = Number(env.DAWR_HUB_PORT ?? 4000);
@@ -47,6 +67,7 @@ export function loadHubSettings(env: NodeJS.ProcessEnv = process.env): HubSettin
       ...limit(env, 'DAWR_PORTAL_WRITES_PER_ADDRESS', 'writesPerAddress'),
       ...limit(env, 'DAWR_PORTAL_WRITES_PER_CPR', 'writesPerCpr'),
     },
+    portalStartTime: startTime(env.DAWR_HUB_START_TIME),
   };
 }
 

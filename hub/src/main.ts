@@ -2,13 +2,13 @@
 import { mkdirSync } from 'node:fs';
 import { createHub } from './app';
 import { loadRenewalSettings } from './renewal-config';
-import { DEMO_BRANCHES, DEMO_HUB_STAFF, DEMO_SYNC_SECRET, loadHubSettings } from './config';
+import { DEMO_BRANCHES, DEMO_HUB_STAFF, DEMO_SYNC_SECRET, loadHubSettings, runningFrom } from './config';
 
 const settings = loadHubSettings();
 if ('dir' in settings.database && settings.database.dir) mkdirSync(settings.database.dir, { recursive: true });
 const hub = await createHub({
   database: settings.database,
-  portal: { limits: settings.portalLimits },
+  portal: { limits: settings.portalLimits, clock: runningFrom(settings.portalStartTime) },
   port: settings.port,
   host: settings.host,
   staff: settings.demo ? DEMO_HUB_STAFF : [],

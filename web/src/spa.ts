@@ -13,7 +13,8 @@ export function spa(prefix: string, dir: string): Handler {
       res.end(`${prefix} is not built: run "npm run build" first.\n`);
     };
   }
-  const serve = sirv(dir, { single: true, dev: false, etag: true });
+  // Precompressed files (.br, .gz beside the originals, when the app's build made them) go to browsers that take them.
+  const serve = sirv(dir, { single: true, dev: false, etag: true, gzip: true, brotli: true });
   return (req, res) => {
     req.url = req.url!.slice(prefix.length) || '/';
     serve(req, res, () => {

@@ -6,7 +6,7 @@
  */
 import { localDay } from '../clock';
 import { isoDate, isoParts } from '../card/dates';
-import { parseCpr } from '../card/cpr';
+import { toWesternDigits } from '../card/cpr';
 import { isUnderFour, renewalNeeded, RENEWAL_WINDOW_DAYS } from '../card/rules';
 import { addDays } from './slots';
 
@@ -52,7 +52,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** A Bahraini mobile as 8 digits (starting 3 or 6), from `+973 3xxx xxxx`, `00973…` or `3xxxxxxx`; else null. */
 export function parseMobile(input: string): string | null {
-  const s = String(input).replace(/[\s()-]/g, '').replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (c) => String((c.codePointAt(0) ?? 0) & 0xf));
+  const s = toWesternDigits(String(input).replace(/[\s()-]/g, ''));
   const local = s.replace(/^(\+|00)973/, '');
   return /^[36]\d{7}$/.test(local) ? local : null;
 }
@@ -86,9 +86,10 @@ export function checkApplicant(
     }
     return v.trim();
   };
+  // As core's parseCpr (9 digits, Arabic-Indic ones read as Western), without the kiosk's card messages.
   const cprText = text('cpr', FIELD_MAX.cpr);
-  const cpr = cprText === null ? null : parseCpr(cprText);
-  if (cpr && !cpr.ok) fields.cpr = 'FORMAT';
+  const cpr = cprText === null ? null : toWesternDigits(cprText);
+  if (cpr !== null && !/^\d{9}$/.test(cpr)) fields.cpr = 'FORMAT';
   const name = text('name', FIELD_MAX.name);
   if (name !== null && !NAME.test(name)) fields.name = 'FORMAT';
   const mobileText = text('mobile', FIELD_MAX.mobile);
@@ -114,7 +115,7 @@ export function checkApplicant(
   return {
     ok: true,
     applicant: {
-      cpr: (cpr as { ok: true; cpr: string }).cpr,
+      cpr: cpr!,
       name: name!.replace(/\s+/g, ' '),
       mobile: mobile!,
       email: email!,

@@ -5,3 +5,4 @@ export * from './status';
 export * from './token';
 export * from './ics';
 export * from '../i18n/booking';
+export * from '../i18n/portal';

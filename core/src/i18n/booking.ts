@@ -4,6 +4,18 @@
  */
 import type { Lang, Localized } from '../domain';
 
+/** The seed's card rules before booking, explained (the portal shows them before it sends anything). */
+export const BOOKING_RULE_MESSAGES = {
+  UNDER_FOUR: {
+    en: 'A child under four is issued the card online, with no visit to a branch: no appointment is needed.',
+    ar: 'تُصدر بطاقة الطفل دون سن الرابعة إلكترونياً دون الحاجة لزيارة الفرع: لا حاجة لحجز موعد.',
+  },
+  CARD_STILL_VALID: {
+    en: 'Your card is valid until {expiry}, and a valid card need not be replaced. A renewal can be booked from {renewFrom}. If your card is damaged, choose “Replacement of a damaged card”.',
+    ar: 'بطاقتك سارية حتى {expiry}، ولا يلزم استبدال البطاقة السارية المفعول. يمكن حجز موعد التجديد ابتداءً من {renewFrom}. إذا كانت بطاقتك تالفة فاختر «بدل تالف».',
+  },
+} as const satisfies Record<string, Localized>;
+
 export const BOOKING_ERRORS = {
   BAD_REQUEST: { en: 'The request could not be read. Please check what you entered and try again.', ar: 'تعذرت قراءة الطلب. يرجى مراجعة ما أدخلته والمحاولة مرة أخرى.' },
   TOO_LARGE: { en: 'What you entered is too long.', ar: 'ما أدخلته طويل جداً.' },
@@ -26,14 +38,7 @@ export const BOOKING_ERRORS = {
     en: 'You already have an appointment for this service. Find it under “Manage a booking” to change or cancel it.',
     ar: 'لديك موعد لهذه الخدمة بالفعل. يمكنك تعديله أو إلغاؤه من خلال «إدارة الحجز».',
   },
-  UNDER_FOUR: {
-    en: 'A child under four is issued the card online, with no visit to a branch: no appointment is needed.',
-    ar: 'تُصدر بطاقة الطفل دون سن الرابعة إلكترونياً دون الحاجة لزيارة الفرع: لا حاجة لحجز موعد.',
-  },
-  CARD_STILL_VALID: {
-    en: 'Your card is valid until {expiry}, and a valid card need not be replaced. A renewal can be booked from {renewFrom}. If your card is damaged, choose “Replacement of a damaged card”.',
-    ar: 'بطاقتك سارية حتى {expiry}، ولا يلزم استبدال البطاقة السارية المفعول. يمكن حجز موعد التجديد ابتداءً من {renewFrom}. إذا كانت بطاقتك تالفة فاختر «بدل تالف».',
-  },
+  ...BOOKING_RULE_MESSAGES,
   NOT_FOUND: {
     en: 'No booking matches this reference and CPR. Check both and try again.',
     ar: 'لا يوجد حجز يطابق رقم الحجز والرقم الشخصي. يرجى التحقق منهما والمحاولة مرة أخرى.',

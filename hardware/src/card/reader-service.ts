@@ -12,14 +12,13 @@
  * service checks pcscd's own reader table every pollMs (card-check.ts): a difference that lasts two checks is
  * repaired (the card is read, or its removal noted), the monitor re-opened and staff told ('recovered'); a read
  * still running after stuckReadMs is started again, and after a second stall the visitor is asked to reinsert.
+ * The card itself — its insertion, reads and those repairs — is card-slot.ts's; this file keeps PC/SC's readers.
  */
 import type { MonitorEvent, ReaderMonitorInterface } from 'smartcard';
-import { maskCpr, type IdCardData } from '@dawr/core';
 import { CardCheck, type Finding } from './card-check';
-import { classifyFailure, readCardData } from './card-read';
-import { Insertion } from './insertion';
+import { CardSlot } from './card-slot';
 import { eventCount, probeReaders } from './session';
-import { CARD_READ_RETRY, type CardEvent, type CardEventListener, type CardReaderOptions, type CardReaderStatus } from './types';
+import type { CardEvent, CardEventListener, CardReaderOptions, CardReaderStatus } from './types';
 import { pickReader } from './config';
 import { loadSmartcard, type PcscBinding } from './pcsc';
 
@@ -47,8 +46,7 @@ export class CardReaderService {
   private running = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelay: number;
-  private insertion: Insertion | null = null;
-  private readonly reads = new Set<Promise<void>>();
+  private readonly slot: CardSlot;
 
   constructor(options: CardReaderOptions = {}) {
     this.opts = {
@@ -64,6 +62,7 @@ export class CardReaderService {
       stuckReadMs: options.stuckReadMs ?? 4_000,
     };
     this.retryDelay = this.opts.retryMs;
+    this.slot = new CardSlot(this.opts, () => this.pcsc!, (event) => this.emit(event));
     this.check = new CardCheck(this.opts.pollMs, () => this.checkPcsc(), (found) => this.recover(found));
   }
 
@@ -120,12 +119,11 @@ export class CardReaderService {
     this.check.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    if (this.insertion) this.insertion.cancelled = true;
-    this.insertion = null;
+    const reads = this.slot.cancel();
     this.dropMonitor();
     this.statusValue = 'pcsc_down';
     this.active = null;
-    await Promise.all([...this.reads]);
+    await reads;
   }
 
   private emit(event: CardEvent): void {
@@ -206,7 +204,8 @@ export class CardReaderService {
     } catch {
       /* pcscd gone */
     }
-    if (this.insertion) this.cardOut(this.insertion.reader, 'pcsc');
+    const inSlot = this.slot.reader;
+    if (inSlot) this.slot.cardOut(inSlot, 'pcsc');
     this.readers.clear();
   }
 
@@ -218,19 +217,19 @@ export class CardReaderService {
     switch (ev.type) {
       case 'reader-attached':
         this.readers.set(ev.reader, { present: (ev.state & SCARD_STATE_PRESENT) !== 0, atr, events });
-        if (this.active === ev.reader && this.readers.get(ev.reader)?.present) this.cardIn(ev.reader, atr, events);
+        if (this.active === ev.reader && this.readers.get(ev.reader)?.present) this.slot.cardIn(ev.reader, atr, events);
         return this.refreshActive();
       case 'reader-detached':
         this.readers.delete(ev.reader);
-        if (this.active === ev.reader) this.cardOut(ev.reader, 'card');
+        if (this.active === ev.reader) this.slot.cardOut(ev.reader, 'card');
         return this.refreshActive();
       case 'card-inserted':
         this.readers.set(ev.reader, { present: true, atr, events });
-        if (this.active === ev.reader) this.cardIn(ev.reader, atr, events);
+        if (this.active === ev.reader) this.slot.cardIn(ev.reader, atr, events);
         return;
       case 'card-removed':
         this.readers.set(ev.reader, { present: false, atr: new Uint8Array(0), events });
-        if (this.active === ev.reader) this.cardOut(ev.reader, 'card');
+        if (this.active === ev.reader) this.slot.cardOut(ev.reader, 'card');
         return;
       case 'error': {
         // The monitor's context is broken (pcscd stopped or restarted): start over.
@@ -247,65 +246,13 @@ export class CardReaderService {
   private refreshActive(): void {
     const next = pickReader([...this.readers.keys()], this.opts.reader);
     if (next !== this.active) {
-      if (this.active && this.insertion?.reader === this.active) this.cardOut(this.active, 'card');
+      if (this.active && this.slot.reader === this.active) this.slot.cardOut(this.active, 'card');
       this.active = next;
       if (next) this.opts.logger.info(`card reader: using "${next}"`);
       const state = next ? this.readers.get(next) : undefined;
-      if (next && state?.present) this.cardIn(next, state.atr, state.events);
+      if (next && state?.present) this.slot.cardIn(next, state.atr, state.events);
     }
     this.setStatus(this.active ? 'ready' : 'no_reader');
-  }
-
-  private cardIn(reader: string, atr: Uint8Array, events: number | null): void {
-    const ins = this.insertion;
-    if (ins?.reader === reader && !ins.removed) {
-      // The same card reported again (twice, or by a re-opened monitor): pcscd's event count has not moved.
-      if (!ins.done || ins.events === null || events === null || events === ins.events) return;
-      this.cardOut(reader, 'card'); // a removal we did not see
-    }
-    const next = new Insertion(reader, atr, events);
-    this.insertion = next;
-    this.emit({ kind: 'inserted', reader });
-    this.startRead(next);
-  }
-
-  private startRead(ins: Insertion): void {
-    const attempt = ++ins.attempts;
-    ins.readStartedAt = Date.now();
-    const read = this.read(ins, attempt).finally(() => this.reads.delete(read));
-    this.reads.add(read);
-  }
-
-  private cardOut(reader: string, cause: 'card' | 'pcsc'): void {
-    const ins = this.insertion;
-    if (!ins || ins.reader !== reader) return;
-    this.insertion = null;
-    ins.markRemoved(cause);
-    if (ins.done && !ins.cancelled) this.emit({ kind: 'removed', reader });
-  }
-
-  private async read(ins: Insertion, attempt: number): Promise<void> {
-    const t0 = Date.now();
-    let event: CardEvent;
-    try {
-      const identified = (data: IdCardData) => {
-        if (attempt !== ins.attempts || ins.identified || ins.cancelled || ins.done) return;
-        ins.identified = true;
-        this.emit({ kind: 'identified', reader: ins.reader, data });
-      };
-      const data = await readCardData(this.pcsc!, ins, this.opts, identified);
-      this.opts.logger.info(`card reader: read card ${maskCpr(data.cpr)} in ${Date.now() - t0} ms`);
-      event = { kind: 'read', reader: ins.reader, data };
-    } catch (e) {
-      const { code, detail } = await classifyFailure(ins, e, this.opts.removalGraceMs);
-      this.opts.logger.warn(`card reader: card not read after ${Date.now() - t0} ms: ${code} (${detail})`);
-      event = { kind: 'error', reader: ins.reader, code, retry: CARD_READ_RETRY[code], detail };
-    }
-    if (attempt !== ins.attempts || ins.done) return; // a later attempt (or giving up) took over
-    ins.done = true;
-    if (ins.cancelled) return;
-    this.emit(event);
-    if (ins.removed) this.emit({ kind: 'removed', reader: ins.reader });
   }
 
   /**
@@ -316,18 +263,7 @@ export class CardReaderService {
     const reader = this.active;
     const pcsc = this.pcsc;
     if (!this.running || !pcsc || !reader || !this.monitor) return null;
-    const ins = this.insertion;
-    if (ins && !ins.done && !ins.removed && Date.now() - ins.readStartedAt > this.opts.stuckReadMs) {
-      return { what: 'stuck_read', repair: () => this.readAgain(ins) };
-    }
-    const seen = probeReaders(pcsc)?.find((r) => r.name === reader);
-    if (!seen) return null; // pcscd down or the reader gone: the monitor's own events handle those
-    const live = ins && !ins.removed ? ins : null;
-    if (seen.present && (!live || (live.done && live.events !== null && seen.events !== live.events))) {
-      return { what: 'missed_insertion', repair: () => this.cardIn(reader, seen.atr, seen.events) };
-    }
-    if (!seen.present && live) return { what: 'missed_removal', repair: () => this.cardOut(reader, 'card') };
-    return null;
+    return this.slot.check(reader, () => probeReaders(pcsc)?.find((r) => r.name === reader));
   }
 
   /** Acts on what checkPcsc() found (CardCheck calls it when the difference has lasted). */
@@ -338,14 +274,5 @@ export class CardReaderService {
     this.emit({ kind: 'recovered', reader, what: found.what });
     if (found.what !== 'stuck_read') this.reopenMonitor();
     found.repair();
-  }
-
-  /** A read that has not ended: start it again once; after that, ask the visitor to reinsert the card. */
-  private readAgain(ins: Insertion): void {
-    if (ins !== this.insertion || ins.done) return;
-    if (ins.attempts < 2) return this.startRead(ins);
-    ins.done = true;
-    this.opts.logger.warn(`card reader: read still stuck after ${ins.attempts} attempts: asking for the card again`);
-    this.emit({ kind: 'error', reader: ins.reader, code: 'REINSERT', retry: true, detail: `no read after ${ins.attempts} attempts` });
   }
 }

@@ -61,14 +61,24 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
 
   // Queue counts change with every command; in a burst only the latest matters. Sending them at most
   // every QUEUE_PUSH_MS keeps them off the path of the calls, which go out at once.
+  // The screens' counts, staff screens' changes and phones each go out in their own turn of the event
+  // loop: a command that arrives meanwhile is served between them instead of after all of them.
   let timer: NodeJS.Timeout | null = null;
+  let next: NodeJS.Immediate | null = null;
   const flushQueue = () => {
     timer = null;
     io.to(room.branch).emit('queue:changed:v2', queue.queueChange());
+    if (next) clearImmediate(next); // an earlier flush not done yet: this one covers it
+    next = setImmediate(flushStaff);
+  };
+  const flushStaff = () => {
     // Staff screens apply what changed instead of re-reading the list (taken every time: it restarts).
     const staffChange = queue.staffChange();
     if (io.sockets.adapter.rooms.get(room.staff)?.size) io.to(room.staff).emit('staff:queue:v2', staffChange);
-    flushPhones();
+    next = setImmediate(() => {
+      next = null;
+      flushPhones();
+    });
   };
   // A phone's moved place may be held back for a while (queue-phones.ts): its own timer sends it then.
   let phoneTimer: NodeJS.Timeout | null = null;
@@ -116,6 +126,7 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
     lifecycle.stop();
     syncPush.stop();
     if (timer) clearTimeout(timer);
+    if (next) clearImmediate(next);
     if (phoneTimer) clearTimeout(phoneTimer);
   };
   return { io, stop };

@@ -30,6 +30,17 @@ async function post(port: number, path: string, body: unknown, headers: Record<s
   });
 }
 
+async function get(port: number, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number }>((resolve, reject) => {
+    const req = http.request({ port, host: '127.0.0.1', method: 'GET', path, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('national picture', () => {
   let hub: Hub;
   let port: number;
@@ -57,6 +68,25 @@ describe('national picture', () => {
     expect(live!.services.find((s) => s.serviceId === 'isa-town.renewal')).toMatchObject({ waiting: 2, issued: 2, served: 0 });
     const quiet = await hub.store.branchLive('muharraq', BRANCH_NOW);
     expect(quiet).toMatchObject({ waiting: 0, ticketsToday: 0, longestWaitMin: null, lastContact: null });
+  });
+
+  it('counts a pull as contact: a branch that has only pulled its down log is not "never heard from"', async () => {
+    const muharraq = await hub.store.issueBranchCredential('muharraq', Date.now());
+    expect((await hub.store.branchLive('muharraq', Date.now()))!.lastContact).toBeNull();
+    const before = Date.now();
+    const wrong = await get(port, '/sync/v1/down?after=0', { authorization: `Bearer ${token.replace('isa-town', 'muharraq')}` });
+    expect(wrong.status).toBe(401);
+    expect((await hub.store.branchLive('muharraq', Date.now()))!.lastContact).toBeNull();
+    const pulled = await get(port, '/sync/v1/down?after=0', { authorization: `Bearer ${muharraq}` });
+    expect(pulled.status).toBe(200);
+    const live = await hub.store.branchLive('muharraq', Date.now());
+    expect(live!.lastContact).toBeGreaterThanOrEqual(before);
+    expect(live!.lastContact).toBeLessThanOrEqual(Date.now());
+    // A branch that has pushed before: a pull moves its contact on, never back.
+    const pushedAt = (await hub.store.branchLive('isa-town', Date.now()))!.lastContact!;
+    const pullAt = Date.now();
+    expect((await get(port, '/sync/v1/down?after=0', { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await hub.store.branchLive('isa-town', Date.now()))!.lastContact).toBeGreaterThanOrEqual(Math.max(pushedAt, pullAt));
   });
 
   it('signs central staff in (and refuses a wrong password in the caller language), then serves the picture', async () => {
@@ -90,6 +120,12 @@ describe('national picture', () => {
       expect(up.status).toBe(200);
       const live = await pushed;
       expect(live).toMatchObject({ day: localDay(Date.now(), 'Asia/Bahrain'), ticketsToday: 1, waiting: 1 });
+
+      // A branch's first pull is news too: the page stops showing "never" without a reload.
+      const salman = await hub.store.issueBranchCredential('salman-port', Date.now());
+      const heard = new Promise<BranchLive>((resolve) => socket.on('national:branch:v1', (b: BranchLive) => b.branchId === 'salman-port' && resolve(b)));
+      expect((await get(port, '/sync/v1/down?after=0', { authorization: `Bearer ${salman}` })).status).toBe(200);
+      expect((await heard).lastContact).not.toBeNull();
     } finally {
       socket.close();
     }

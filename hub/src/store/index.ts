@@ -10,7 +10,7 @@ import { branchOfToken, issueBranchCredential } from './credentials';
 import { openSql, type HubDatabase, type Sql } from './engine';
 import { ensureBookingKey, publishBookingKey, type BookingKey } from './keys';
 import { migrate } from './migrations';
-import { branchLive } from './national';
+import { branchLive, recordContact } from './national';
 import { closeSession, openSession, sessionStaff, staffForLogin, upsertStaff, type HubStaff } from './staff';
 import { appendDown, pullDown } from './sync-down';
 import { applyUpBatch } from './sync-up';
@@ -98,6 +98,11 @@ export class HubStore {
   /** The branch a sync token belongs to, or null. */
   branchOfToken(token: string): Promise<string | null> {
     return branchOfToken(this.sql, token);
+  }
+
+  /** Records a branch's authenticated sync request (up or down) as its last contact; returns the previous one. */
+  recordContact(branchId: string, now: number): Promise<number | null> {
+    return recordContact(this.sql, branchId, now);
   }
 
   /** Every branch's live figures at hub time `now`. */

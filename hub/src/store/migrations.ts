@@ -237,6 +237,13 @@ const MIGRATIONS: string[] = [
     expires_at bigint NOT NULL
   );
   `,
+  // 8: when each branch last reached the hub with its credential, up or down (a branch that only pulls is in contact).
+  `
+  CREATE TABLE branch_contact (
+    branch_id text PRIMARY KEY,
+    last_contact bigint NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code needs. */

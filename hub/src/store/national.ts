@@ -9,8 +9,11 @@ import type { Queryable } from './engine';
 /** The live figures of one branch at hub time `now`. */
 export async function branchLive(q: Queryable, catalogue: BranchCatalogue, now: number): Promise<BranchLive> {
   const branchId = catalogue.branch.id;
+  // Last contact is any authenticated sync request (branch_contact), or an up batch recorded before that table.
   const [contact] = await q.query<{ last_contact: number | null; clock_offset: number | null }>(
-    `SELECT last_contact, clock_offset FROM sync_cursors WHERE branch_id = $1 ORDER BY last_contact DESC LIMIT 1`,
+    `SELECT GREATEST((SELECT last_contact FROM branch_contact WHERE branch_id = $1),
+                     (SELECT MAX(last_contact) FROM sync_cursors WHERE branch_id = $1)) AS last_contact,
+            (SELECT clock_offset FROM sync_cursors WHERE branch_id = $1 ORDER BY last_contact DESC LIMIT 1) AS clock_offset`,
     [branchId],
   );
   const branchNow = now - (contact?.clock_offset ?? 0);
@@ -50,4 +53,19 @@ export async function branchLive(q: Queryable, catalogue: BranchCatalogue, now: 
     countersTotal: reported ? counters!.total : catalogue.counters.length,
     lastContact: contact?.last_contact ?? null,
   };
+}
+
+/**
+ * Records that a branch reached the hub with a valid credential at hub time `now` (an up batch or a pull: a branch
+ * that only pulls is still in contact). Never moves the contact back. Returns the contact before this one, or null.
+ */
+export async function recordContact(q: Queryable, branchId: string, now: number): Promise<number | null> {
+  const [row] = await q.query<{ previous: number | null }>(
+    `WITH prev AS (SELECT last_contact FROM branch_contact WHERE branch_id = $1)
+     INSERT INTO branch_contact (branch_id, last_contact) VALUES ($1, $2)
+     ON CONFLICT (branch_id) DO UPDATE SET last_contact = GREATEST(branch_contact.last_contact, EXCLUDED.last_contact)
+     RETURNING (SELECT last_contact FROM prev) AS previous`,
+    [branchId, now],
+  );
+  return row?.previous ?? null;
 }

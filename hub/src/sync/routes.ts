@@ -15,12 +15,18 @@ export interface SyncRouteOptions {
   maxInFlight?: number;
   /** Requests one branch may make per minute before the hub answers 429. */
   perBranchPerMinute?: number;
-  /** Told after a branch's batch was applied (the national picture pushes its figures). */
+  /**
+   * Told after a branch's batch was applied, or when a pull is its first contact in a while (the national picture
+   * pushes its figures, last contact included).
+   */
   onApplied?: (branchId: string) => void;
   clock?: () => number;
 }
 
 type Fail = { status: number; code: string; msg: string; retryAfter?: number; extra?: Record<string, unknown> };
+
+/** A pull after this long without contact is news to the national picture (its page marks 5 minutes as stale). */
+const CONTACT_NEWS_MS = 60_000;
 
 const fail = (status: number, code: string, msg: string, retryAfter?: number): Fail => ({ status, code, msg, retryAfter });
 
@@ -38,6 +44,13 @@ export function syncRoutes(store: HubStore, o: SyncRouteOptions = {}) {
     if (!branchId) return fail(401, 'UNAUTHENTICATED', 'a valid branch sync token is required');
     if (!limiter.take(branchId, clock())) return fail(429, 'RATE_LIMITED', 'too many sync requests from this branch', 5);
     return branchId;
+  };
+
+  /** Every authenticated request is contact, up or down; a pull after a silence is pushed to the national picture. */
+  const contact = async (branchId: string, pull: boolean): Promise<void> => {
+    const now = clock();
+    const previous = await store.recordContact(branchId, now);
+    if (pull && (previous === null || now - previous >= CONTACT_NEWS_MS)) o.onApplied?.(branchId);
   };
 
   const up = async (req: IncomingMessage, branchId: string): Promise<object | Fail> => {
@@ -98,7 +111,10 @@ export function syncRoutes(store: HubStore, o: SyncRouteOptions = {}) {
     try {
       const branch = await authenticate(req);
       if (typeof branch !== 'string') answer(branch);
-      else answer(route === 'up' ? await up(req, branch) : await down(url, branch));
+      else {
+        await contact(branch, route === 'down');
+        answer(route === 'up' ? await up(req, branch) : await down(url, branch));
+      }
     } finally {
       inFlight -= 1;
     }

@@ -9,3 +9,8 @@ export * from './punctuality';
 export * from './report';
 export * from './csv';
 export { tr, reportTexts, type ReportKey } from '../i18n/reports';
+export * from './erlang';
+export * from './simulate';
+export * from './forecast';
+export * from './staffing';
+export * from './staffing-check';

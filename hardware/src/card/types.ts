@@ -1,5 +1,5 @@
 /** Public types of the kiosk's ID-card reader service, and the words the kiosk shows for its errors. */
-import { CARD_ERROR_MESSAGES, t, type IdCardData, type Localized } from '@dawr/core';
+import { CARD_ERROR_MESSAGES, CARD_READ_TEXTS, t, type IdCardData, type Localized } from '@dawr/core';
 import type { PcscLoader } from './pcsc';
 
 /**
@@ -94,18 +94,9 @@ export interface CardReaderOptions {
 /** Messages for the kiosk screen, per error code (the UI may use its own dictionary instead). */
 export const CARD_READ_MESSAGES: Record<CardReadErrorCode, Localized> = {
   UNSUPPORTED_CARD: CARD_ERROR_MESSAGES.CARD_UNSUPPORTED,
-  UNREADABLE_CARD: {
-    en: 'The card could not be read. Please take it out and insert it again, or type your CPR number.',
-    ar: 'تعذرت قراءة البطاقة. يرجى إخراجها وإدخالها مرة أخرى، أو إدخال الرقم الشخصي.',
-  },
-  CARD_REMOVED: {
-    en: 'The card was taken out before it was read. Please insert it again and leave it in until you are told.',
-    ar: 'تم إخراج البطاقة قبل قراءتها. يرجى إدخالها مرة أخرى وتركها حتى يطلب منك إخراجها.',
-  },
-  READ_TIMEOUT: {
-    en: 'The card is not answering. Please take it out and insert it again, or type your CPR number.',
-    ar: 'البطاقة لا تستجيب. يرجى إخراجها وإدخالها مرة أخرى، أو إدخال الرقم الشخصي.',
-  },
+  UNREADABLE_CARD: CARD_READ_TEXTS.UNREADABLE_CARD,
+  CARD_REMOVED: CARD_READ_TEXTS.CARD_REMOVED,
+  READ_TIMEOUT: CARD_READ_TEXTS.READ_TIMEOUT,
   REINSERT: { en: t('en', 'kiosk.card.reinsert'), ar: t('ar', 'kiosk.card.reinsert') },
 };
 

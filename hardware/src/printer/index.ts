@@ -10,5 +10,5 @@ export type { TransportConfig } from './transports';
 export { decodeStatus, dleEot, isStatusByte, problemOf, StatusReader, type PrinterStatus } from './status';
 export { clearRealtimeSequences, renderQrBitmap, renderTicket, renderTicketPng, type MonoBitmap } from './render';
 export { encodeTicket } from './encode';
-export { ensureTicketFonts } from './fonts';
-export { fontOf, formatIssuedAt, type PaperWidth, type TicketPrintout } from './ticket-layout';
+export { ensureScriptFont, ensureTicketFonts, SCRIPT_FAMILY, scriptFamily, scriptFontFiles } from './fonts';
+export { fontOf, formatIssuedAt, secondLangOf, type DrawItem, type PaperWidth, type TicketPrintout } from './ticket-layout';

@@ -6,8 +6,9 @@
  */
 import { createCanvas, ImageData, type SKRSContext2D } from '@napi-rs/canvas';
 import { encode as encodeQr } from 'uqr';
-import { ensureTicketFonts, type FontFiles } from './fonts';
-import { layoutTicket, type Measurer, type PaperWidth, type TicketLayout, type TicketPrintout } from './ticket-layout';
+import { dirOf, languageOf } from '@dawr/core';
+import { ensureScriptFont, ensureTicketFonts, type FontFiles } from './fonts';
+import { layoutTicket, secondLangOf, type Measurer, type PaperWidth, type TicketLayout, type TicketPrintout } from './ticket-layout';
 
 /** A 1-bit image: one byte per pixel, 1 = black (burnt), row-major. */
 export interface MonoBitmap {
@@ -141,7 +142,7 @@ function measurer(ctx: SKRSContext2D): Measurer {
   return (text, font, lang) => {
     ctx.font = font;
     ctx.lang = lang;
-    ctx.direction = lang === 'ar' ? 'rtl' : 'ltr';
+    ctx.direction = dirOf(lang);
     const m = ctx.measureText(text);
     return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
   };
@@ -160,9 +161,9 @@ function draw(ctx: SKRSContext2D, layout: TicketLayout): void {
     }
     ctx.font = item.font;
     // lang pins locale-specific glyphs (the default follows the host's language); rtl makes the shaper
-    // lay Arabic out right to left, joined.
+    // lay Arabic and Urdu out right to left, joined; HarfBuzz (Skia's shaper) forms Indic conjuncts.
     ctx.lang = item.lang;
-    ctx.direction = item.lang === 'ar' ? 'rtl' : 'ltr';
+    ctx.direction = dirOf(item.lang);
     ctx.fillText(item.text, item.x, item.y);
   }
 }
@@ -174,6 +175,7 @@ function draw(ctx: SKRSContext2D, layout: TicketLayout): void {
  */
 export function renderTicket(p: TicketPrintout, opts: RenderOptions = {}): RenderedTicket {
   ensureTicketFonts(opts.fonts);
+  ensureScriptFont(languageOf(secondLangOf(p)).script);
   const width = opts.width ?? 576;
   const layout = layoutTicket(p, width, measurer(createCanvas(1, 1).getContext('2d')));
   const canvas = createCanvas(width, layout.height);

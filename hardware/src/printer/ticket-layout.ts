@@ -4,8 +4,8 @@
  * can read it. Shared labels come from @dawr/core's dictionaries so the paper says what the screen said
  * (kiosk checklist item 17); only the lines that exist on paper alone are defined here.
  */
-import { t, waitWords, type Localized } from '@dawr/core';
-import { ARABIC_FAMILY, LATIN_FAMILY } from './fonts';
+import { languageOf, pick, t, waitWords, type Localized, type Script, type VisitorKey, type VisitorLang } from '@dawr/core';
+import { ARABIC_FAMILY, LATIN_FAMILY, scriptFamily } from './fonts';
 
 /** Everything printed on one ticket. Nothing personal: the paper may be left behind in the hall. */
 export interface TicketPrintout {
@@ -27,13 +27,28 @@ export interface TicketPrintout {
   hotline: string;
   /** Appointment checked in late: the visitor joined the walk-in queue. */
   lateNotice?: boolean;
+  /**
+   * The visitor's language: the ticket speaks it and Arabic (staff read every ticket). Arabic and English
+   * visitors (and no language) get Arabic and English. Its dictionary must be loaded (core loadLanguage).
+   */
+  lang?: VisitorLang;
 }
 
 /** Paper width in printer dots: 576 for 80 mm paper, 384 for 58 mm (203 dpi heads). */
 export type PaperWidth = 576 | 384;
 
-type Lang = 'ar' | 'en';
+type Lang = VisitorLang;
 
+/** The ticket's second language (beside Arabic): the visitor's, or English for Arabic and English visitors. */
+export function secondLangOf(p: Pick<TicketPrintout, 'lang'>): VisitorLang {
+  return p.lang && p.lang !== 'ar' ? p.lang : 'en';
+}
+
+/** One text in Arabic and in the ticket's second language. */
+interface Bilingual {
+  ar: string;
+  other: string;
+}
 /** One thing to draw. Text is centred on `x`, with its alphabetic baseline at `y`. */
 export type DrawItem =
   | { kind: 'text'; text: string; x: number; y: number; font: string; lang: Lang; color: Ink }
@@ -55,26 +70,28 @@ export type Measurer = (text: string, font: string, lang: Lang) => { width: numb
 /** Smallest text size in dots (see Column.text). */
 const MIN_TEXT_PX = 17;
 
-/** Lines that only exist on paper. */
-const PAPER_TEXT = {
-  keep: {
-    ar: 'احتفظ بهذه التذكرة حتى يُنادى على رقمك.',
-    en: 'Keep this ticket until your number is called.',
-  },
-  scan: {
-    ar: 'امسح الرمز لمتابعة دورك على هاتفك',
-    en: 'Scan to follow your turn on your phone',
-  },
-  late: {
-    ar: 'وصلت بعد وقت موعدك، لذلك انضممت إلى قائمة انتظار الحضور بدون موعد.',
-    en: 'You arrived after your appointment time, so you have joined the walk-in queue.',
-  },
-} satisfies Record<string, Localized>;
+/** Line top (× size) and line step (× size) of each script: Nastaliq climbs and descends far, Arabic deep. */
+const LINE: Record<Script, [lead: number, gap: number]> = {
+  latin: [1.0, 1.28],
+  arabic: [1.06, 1.5],
+  nastaliq: [1.3, 2.1],
+  devanagari: [1.05, 1.5],
+  malayalam: [1.05, 1.5],
+  bengali: [1.05, 1.5],
+  tamil: [1.05, 1.5],
+};
 
-/** Font shorthand. Arabic lines list the Arabic face first; Latin lines the Latin one (digits included). */
+/** Nastaliq draws smaller than Naskh at the same size: it gets this much more to read alike. */
+const NASTALIQ_SCALE = 1.15;
+
+/**
+ * Font shorthand. A line lists its own script's face first, then Latin (digits, "CPR", "QR") and Arabic;
+ * Latin lines list the Latin face first (digits included).
+ */
 export function fontOf(lang: Lang, px: number, bold = false): string {
-  const stack = lang === 'ar' ? `${ARABIC_FAMILY}, ${LATIN_FAMILY}` : `${LATIN_FAMILY}, ${ARABIC_FAMILY}`;
-  return `${bold ? 'bold' : 'normal'} ${Math.round(px)}px ${stack}`;
+  const script = languageOf(lang).script;
+  const stack = [...new Set([scriptFamily(script, bold), LATIN_FAMILY, ARABIC_FAMILY])].join(', ');
+  return `${bold ? 'bold' : 'normal'} ${Math.round(px * (script === 'nastaliq' ? NASTALIQ_SCALE : 1))}px ${stack}`;
 }
 
 /** "2025-03-04 09:15" in `timezone`, Western digits whatever the host locale. */
@@ -123,7 +140,7 @@ class Column {
     // Below ~17 dots, regular strokes are one dot wide and break up on thermal paper.
     const px = Math.max(size, MIN_TEXT_PX);
     const font = fontOf(lang, px, opts.bold);
-    const [lead, gap] = lang === 'ar' ? [1.06, 1.5] : [1.0, 1.28];
+    const [lead, gap] = LINE[languageOf(lang).script];
     for (const line of wrap(this.measure, text, font, lang, this.max)) {
       this.items.push({ kind: 'text', text: line, x: this.cx, y: Math.round(this.y + px * lead), font, lang, color: opts.color ?? 'black' });
       this.y += Math.round(px * gap);
@@ -145,20 +162,21 @@ class Column {
   }
 
   /**
-   * Arabic and English side by side on one line (Arabic on the right, where an Arabic reader starts),
-   * or one under the other when that does not fit.
+   * Arabic and the second language side by side on one line (Arabic on the right, where an Arabic reader
+   * starts), or one under the other when that does not fit.
    */
-  pair(text: Localized, arPx: number, enPx: number, bold = false): this {
+  pair(text: Bilingual, other: Lang, arPx: number, enPx: number, bold = false): this {
     const [ar, en] = [Math.max(arPx, MIN_TEXT_PX), Math.max(enPx, MIN_TEXT_PX)];
     const wa = this.measure(text.ar, fontOf('ar', ar, bold), 'ar').width;
-    const we = this.measure(text.en, fontOf('en', en, bold), 'en').width;
+    const we = this.measure(text.other, fontOf(other, en, bold), other).width;
     const space = Math.round(en * 1.2);
-    if (wa + we + space > this.max) return this.text(text.ar, 'ar', ar, { bold }).text(text.en, 'en', en, { bold });
+    if (wa + we + space > this.max) return this.text(text.ar, 'ar', ar, { bold }).text(text.other, other, en, { bold });
     const left = this.cx - (wa + we + space) / 2;
-    const y = Math.round(this.y + ar * 1.06);
-    this.items.push({ kind: 'text', text: text.en, x: Math.round(left + we / 2), y, font: fontOf('en', en, bold), lang: 'en', color: 'black' });
+    const [lead, gap] = LINE[languageOf(other).script];
+    const y = Math.round(this.y + Math.max(ar * 1.06, en * lead));
+    this.items.push({ kind: 'text', text: text.other, x: Math.round(left + we / 2), y, font: fontOf(other, en, bold), lang: other, color: 'black' });
     this.items.push({ kind: 'text', text: text.ar, x: Math.round(left + we + space + wa / 2), y, font: fontOf('ar', ar, bold), lang: 'ar', color: 'black' });
-    this.y += Math.round(ar * 1.5);
+    this.y += Math.round(Math.max(ar * 1.5, en * gap));
     return this;
   }
 
@@ -183,13 +201,18 @@ export function layoutTicket(p: TicketPrintout, width: PaperWidth, measure: Meas
   const margin = Math.round(20 * s);
   const items: DrawItem[] = [];
   const main = new Column(measure, items, width / 2, width - 2 * margin, Math.round(18 * s));
-  const both = (c: Column, text: Localized, arPx: number, enPx: number, bold = false) =>
-    c.text(text.ar, 'ar', arPx * s, { bold }).text(text.en, 'en', enPx * s, { bold });
+  const other = secondLangOf(p);
+  /** A dictionary text in Arabic and the second language. */
+  const tr = (key: VisitorKey, params?: Record<string, string | number>): Bilingual => ({ ar: t('ar', key, params), other: t(other, key, params) });
+  /** A catalogue text (service, branch) in Arabic and the second language. */
+  const cat = (text: Localized): Bilingual => ({ ar: text.ar, other: pick(text, other) });
+  const both = (c: Column, text: Bilingual, arPx: number, enPx: number, bold = false) =>
+    c.text(text.ar, 'ar', arPx * s, { bold }).text(text.other, other, enPx * s, { bold });
 
-  both(main, p.branch, 30, 25, true).gap(6 * s).rule(Math.max(2, Math.round(3 * s))).gap(14 * s);
-  main.pair({ ar: t('ar', 'kiosk.yourTicket'), en: t('en', 'kiosk.yourTicket') }, 25 * s, 22 * s);
+  both(main, cat(p.branch), 30, 25, true).gap(6 * s).rule(Math.max(2, Math.round(3 * s))).gap(14 * s);
+  main.pair(tr('kiosk.yourTicket'), other, 25 * s, 22 * s);
   main.gap(10 * s).fitted(p.number, 'en', 168 * s, true).gap(22 * s);
-  both(main, p.service, 34, 27, true);
+  both(main, cat(p.service), 34, 27, true);
   main.gap(10 * s).text(formatIssuedAt(p.issuedAt, p.timezone), 'en', 23 * s);
   main.gap(6 * s).rule(Math.max(1, Math.round(2 * s))).gap(14 * s);
 
@@ -200,22 +223,23 @@ export function layoutTicket(p: TicketPrintout, width: PaperWidth, measure: Meas
   const half = (width - 2 * margin) / 2;
   if (p.position !== null) {
     const c = new Column(measure, items, width - margin - half / 2, half - 8 * s, top);
-    both(c, { ar: t('ar', 'kiosk.position'), en: t('en', 'kiosk.position') }, 22, 19);
+    both(c, tr('kiosk.position'), 22, 19);
     c.gap(4 * s).fitted(String(p.position), 'en', 64 * s, true);
     cols.push(c);
   }
   const w = p.position !== null ? new Column(measure, items, margin + half / 2, half - 8 * s, top) : new Column(measure, items, width / 2, width - 2 * margin, top);
-  both(w, { ar: t('ar', 'kiosk.estimatedWait'), en: t('en', 'kiosk.estimatedWait') }, 22, 19);
+  both(w, tr('kiosk.estimatedWait'), 22, 19);
   // The words the screen and the phone use (core's waitWords): "you are next" with nobody ahead, "not known
   // yet" without an estimate; otherwise the minutes, large.
   const words = waitWords(p.position === null ? null : p.position + 1, p.estimatedWaitMin);
   if (p.estimatedWaitMin === null || words.key === 'wait.next') {
     w.gap(6 * s);
-    both(w, { ar: t('ar', words.key), en: t('en', words.key) }, 26, 22, true);
+    both(w, tr(words.key), 26, 22, true);
   } else {
     w.gap(4 * s).fitted(String(p.estimatedWaitMin), 'en', 64 * s, true).gap(8 * s);
     // The unit in both languages, as the screen's "{n} دقيقة" / "{n} min" without the number.
-    w.pair({ ar: t('ar', 'kiosk.minutes', { n: '' }).trim(), en: t('en', 'kiosk.minutes', { n: '' }).trim() }, 22 * s, 19 * s);
+    const unit = tr('kiosk.minutes', { n: '' });
+    w.pair({ ar: unit.ar.trim(), other: unit.other.trim() }, other, 22 * s, 19 * s);
   }
   cols.push(w);
   main.y = Math.max(...cols.map((c) => c.y)) + Math.round(10 * s);
@@ -225,20 +249,21 @@ export function layoutTicket(p: TicketPrintout, width: PaperWidth, measure: Meas
     const at = items.length;
     const boxTop = main.y;
     const inner = new Column(measure, items, width / 2, width - 2 * margin - 24 * s, boxTop + Math.round(10 * s));
-    inner.text(PAPER_TEXT.late.ar, 'ar', 22 * s, { bold: true, color: 'white' });
-    inner.text(PAPER_TEXT.late.en, 'en', 20 * s, { bold: true, color: 'white' }).gap(4 * s);
+    const late = tr('kiosk.ticket.late');
+    inner.text(late.ar, 'ar', 22 * s, { bold: true, color: 'white' });
+    inner.text(late.other, other, 20 * s, { bold: true, color: 'white' }).gap(4 * s);
     items.splice(at, 0, { kind: 'rect', x: margin, y: boxTop, w: width - 2 * margin, h: inner.y - boxTop, color: 'black' });
     main.y = inner.y + Math.round(12 * s);
   }
 
   main.rule(Math.max(1, Math.round(2 * s))).gap(12 * s);
-  both(main, PAPER_TEXT.keep, 22, 19);
+  both(main, tr('ticket.keep'), 22, 19);
   main.gap(6 * s);
-  both(main, { ar: t('ar', 'kiosk.help'), en: t('en', 'kiosk.help') }, 20, 18);
+  both(main, tr('kiosk.help'), 20, 18);
   // The hotline alone on its line: mixed into the Arabic sentence it would need bidi care, and it is
   // the one thing someone in trouble must be able to read.
   main.gap(4 * s).fitted(p.hotline, 'en', 40 * s, true).gap(18 * s);
-  both(main, PAPER_TEXT.scan, 20, 18);
+  both(main, tr('kiosk.ticket.qr'), 20, 18);
   main.gap(4 * s);
 
   return { width, height: Math.ceil(main.y / 8) * 8, items };

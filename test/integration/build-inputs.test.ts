@@ -1,10 +1,18 @@
 /** The incremental build's inputs: an app is rebuilt when a shared workspace it uses changes. */
 import { describe, expect, it } from 'vitest';
-import { APPS, inputFolders } from '../../scripts/build-apps';
+import { inputFolders } from '../../scripts/build-apps';
+
+/** The apps built on @dawr/ui (the portal has its own pieces). */
+const UI_APPS = ['display', 'counter', 'phone', 'central', 'kiosk'];
 
 describe('build inputs', () => {
   it('every browser app builds from the shared UI workspace and core', () => {
-    for (const app of APPS) expect(inputFolders(app)).toEqual(expect.arrayContaining([app, 'core', 'ui']));
+    for (const app of APPS.filter((a) => a !== 'server')) expect(inputFolders(app)).toEqual(expect.arrayContaining([app, 'core', 'ui']));
+  });
+
+  it("the branch server's bundle builds from its workspaces, and no browser app's", () => {
+    expect(inputFolders('server')).toEqual(expect.arrayContaining(['server', 'core', 'db', 'web']));
+    expect(inputFolders('server')).not.toContain('ui');
   });
 
   it('the apps that speak build from the clip tool, the others do not', () => {

@@ -1,5 +1,6 @@
 /**
- * Builds the browser apps (display, counter, phone, central, portal, kiosk) — only those whose inputs changed since their last
+ * Builds the branch server's bundle (server/build/main.js, see scripts/server-bundle.ts) and the browser apps
+ * (display, counter, phone, central, portal, kiosk) — only those whose inputs changed since their last
  * build — with one line of progress per app. The bundlers' output goes to a log file, shown only on failure.
  *
  * An app's inputs are the files git sees (tracked, or untracked and not ignored) in its own folder and in every
@@ -14,8 +15,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The apps in the order they are built (the kiosk last: it is the largest). */
-export const APPS = ['display', 'counter', 'phone', 'central', 'portal', 'kiosk'] as const;
+/** The apps in the order they are built (the server first: it takes a second; the kiosk last: it is the largest). */
+export const APPS = ['server', 'display', 'counter', 'phone', 'central', 'portal', 'kiosk'] as const;
 export type App = (typeof APPS)[number];
 
 const STAMP = '.dawr-build-stamp';

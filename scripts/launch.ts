@@ -1,11 +1,13 @@
 /**
  * Starts a branch server and a kiosk app as child processes, as on real machines: used by the demo
- * (`npm start`) and by the end-to-end tests (each with its own data directory and ports).
+ * (`npm start`) and by the end-to-end tests (each with its own data directory and ports). The server runs
+ * as in production: its bundle under plain node (scripts/server-bundle.ts), rebuilt first if stale.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { ensureServerBundle, SERVER_BUNDLE, SERVER_NODE_FLAGS } from './server-bundle';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -101,7 +103,8 @@ export async function launchBranch(o: LaunchOptions): Promise<Launched> {
   const serverUrl = `http://127.0.0.1:${o.serverPort}`;
   const kioskUrl = `http://127.0.0.1:${o.kioskPort}`;
   const base = { ...process.env, ...o.env };
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+  await ensureServerBundle();
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUNDLE], {
     cwd: ROOT,
     env: {
       ...base,

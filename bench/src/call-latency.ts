@@ -6,7 +6,8 @@
  * Dawr's side: 1 000 visitors' phones (socket.io clients with `{track}`, as the phone page), each
  * following one ticket of a day of 5 000; afterwards the server's RSS (rss_mb, ≤ 150) and its growth over
  * more calls (rss_growth_mb, ≤ 5; BENCH_GROWTH_CALLS, default 2 000). BENCH_CPUPROF_DIR=dir keeps the
- * whole CPU profiles of the profiled calls there (dawr-server.cpuprofile, clients.cpuprofile).
+ * whole CPU profiles of the profiled calls there (dawr-server.cpuprofile, clients.cpuprofile);
+ * BENCH_SERVER_FLAGS="…" runs the server with other node flags than production's (SERVER_NODE_FLAGS).
  *
  * Process layout (the same for both sides): each server runs in a forked child process under plain node
  * (bundled first, as the branch server runs in production: no tsx loader in its memory), all clients in
@@ -22,7 +23,7 @@
  * Dawr's side is the real server: demo Seef Mall widened to 30 counters, tickets issued through a kiosk
  * socket, 30 counter sockets calling in turn (counter i % 30), 200 display sockets. Calls are sequential:
  * the next starts once every display has both pushes of the previous call (`ticket:called:v1` and
- * `queue:changed:v1`) and the clerk has its ack, so calls never overlap. The baseline waits for its ack the
+ * `queue:changed:v2`) and the clerk has its ack, so calls never overlap. The baseline waits for its ack the
  * same way. The two sides alternate in blocks (order flipped each block) so machine noise hits both; a
  * warm-up per side is excluded.
  */
@@ -34,6 +35,7 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { CallNotice, ClientToServerEvents, ServerToClientEvents } from '@dawr/core';
 import { startProfiling, type ProfileSummary } from './lib/profile';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-bundle';
 import { forkBundled } from './lib/fork-bundled';
 import { log, nextMessage, percentile, round, stopChild } from './lib/util';
 
@@ -132,10 +134,11 @@ export async function run(): Promise<Record<string, unknown>> {
     // service numbering at most 999 a day.
     const needed = DAY_TICKETS + WARMUP + PROFILED + GROWTH_CALLS + 1000;
     // Both servers run as bundles under plain node, as the branch server does in production.
-    const dawrChild = await forkBundled(fileURLToPath(new URL('./call-latency/dawr-server.ts', import.meta.url)), {
-      BENCH_COUNTERS: String(COUNTERS),
-      BENCH_SERVICES: String(Math.ceil(needed / 999) + 1),
-    });
+    const dawrChild = await forkBundled(
+      fileURLToPath(new URL('./call-latency/dawr-server.ts', import.meta.url)),
+      { BENCH_COUNTERS: String(COUNTERS), BENCH_SERVICES: String(Math.ceil(needed / 999) + 1) },
+      process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS,
+    );
     const baseChild = await forkBundled(fileURLToPath(new URL('./call-latency/ws-server.ts', import.meta.url)));
     children.push(dawrChild, baseChild);
     const [dawr, base] = await Promise.all([
@@ -165,7 +168,7 @@ export async function run(): Promise<Record<string, unknown>> {
         if (p.called === DISPLAYS) p.latency = performance.now() - p.t0;
         if (p.called === DISPLAYS && p.changed >= p.changedNeeded && p.acked) p.resolve();
       });
-      d.on('queue:changed:v1', () => {
+      d.on('queue:changed:v2', () => {
         const p = cur;
         if (!p) return; // pushes of the kiosk's issues, before the measurement
         ++p.changed;
@@ -341,7 +344,10 @@ export async function run(): Promise<Record<string, unknown>> {
     // (refilling the queue as they drain it).
     const memoryOf = async () => {
       dawrChild.send({ type: 'rss' });
-      return nextMessage<{ type: 'rss'; mb: number; heapMb: number; externalMb: number }>(dawrChild, 'rss');
+      return nextMessage<{ type: 'rss'; mb: number; heapMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number }>(
+        dawrChild,
+        'rss',
+      );
     };
     const mem0 = await memoryOf();
     const rssMb = mem0.mb;
@@ -356,7 +362,9 @@ export async function run(): Promise<Record<string, unknown>> {
     log(
       `server RSS ${round(rssMb, 1)} MB (target ≤ ${TARGET_RSS_MB}); growth over ${GROWTH_CALLS} calls ` +
         `${round(rssGrowthMb, 1)} MB (target ≤ ${TARGET_RSS_GROWTH_MB}), ${round((performance.now() - growthStart) / 1000, 1)} s; ` +
-        `JS heap ${round(mem0.heapMb, 1)} → ${round(mem1.heapMb, 1)} MB, external ${round(mem0.externalMb, 1)} → ${round(mem1.externalMb, 1)} MB`,
+        `JS heap ${round(mem0.heapMb, 1)} → ${round(mem1.heapMb, 1)} MB (reserved ${round(mem0.heapTotalMb, 1)} → ${round(mem1.heapTotalMb, 1)}), ` +
+        `external ${round(mem0.externalMb, 1)} → ${round(mem1.externalMb, 1)} MB; resident: anonymous ${round(mem0.anonMb, 1)} → ${round(mem1.anonMb, 1)} MB, ` +
+        `mapped files ${round(mem0.fileMb, 1)} → ${round(mem1.fileMb, 1)} MB`,
     );
     // Where the server's CPU goes during calls (after the measurement, so the profiler cannot skew it).
     // BENCH_CPUPROF_DIR: the whole profiles are kept there, the server's and this process's (the clients').

@@ -1,4 +1,8 @@
-/** Entry point of the branch server: `node --import tsx server/src/main.ts`. */
+/**
+ * Entry point of the branch server. Production, the demo and the benchmarks run it bundled
+ * (`npm run build` → `node --max-semi-space-size=8 server/build/main.js`, see scripts/server-bundle.ts);
+ * `node --import tsx server/src/main.ts` runs the sources as they are.
+ */
 import { createBranchServer, PortInUse } from './app';
 import { loadConfig } from './config';
 

@@ -7,9 +7,10 @@
  * `profile-start` / `profile-stop` (a CPU profile summary of the server in between), and `stop` (or the
  * parent going away): close the server, remove the data dir, exit.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createBranchServer, loadConfig } from '@dawr/server';
 import { startProfiling, type ProfileSummary } from '../lib/profile';
@@ -116,12 +117,29 @@ function issueDay(count: number): string[] {
   }
   return tokens;
 }
-/** Resident set size after a full garbage collection, in MB, with the JS heap and external memory. */
-function memoryMb(): { mb: number; heapMb: number; externalMb: number } {
+/**
+ * Resident set size after a full garbage collection, in MB, with the JS heap (used and reserved), external
+ * memory, and the resident set split into anonymous memory and mapped files (node's own code and data).
+ */
+function memoryMb(): { mb: number; heapMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number } {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
   const m = process.memoryUsage();
-  return { mb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20, externalMb: (m.external + m.arrayBuffers) / 2 ** 20 };
+  if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
+  if (process.env.BENCH_MEM_DETAIL) {
+    const spaces = getHeapSpaceStatistics().map((x) => `${x.space_name} ${(x.physical_space_size / 2 ** 20).toFixed(1)}/${(x.space_used_size / 2 ** 20).toFixed(1)}`);
+    process.stderr.write(`heap spaces (resident/used MB): ${spaces.join(', ')}\n`);
+  }
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+  return {
+    mb: m.rss / 2 ** 20,
+    heapMb: m.heapUsed / 2 ** 20,
+    heapTotalMb: m.heapTotal / 2 ** 20,
+    externalMb: (m.external + m.arrayBuffers) / 2 ** 20,
+    anonMb: kb('RssAnon'),
+    fileMb: kb('RssFile'),
+  };
 }
 
 process.on('message', (m: unknown) => {

@@ -105,7 +105,10 @@ export interface BranchSnapshot {
   version: number;
   serverTime: number;
   branch: Branch;
+  /** Open at `serverTime`: inside the branch's hours and not on a public holiday. */
   open: boolean;
+  /** The branch's public holidays from today on (branch-local days 'YYYY-MM-DD'): closed all day. */
+  holidays: string[];
   services: ServiceStatus[];
   counters: Counter[];
   /** The ticket each busy counter holds. */

@@ -24,6 +24,10 @@ export const ERROR_MESSAGES = {
     en: 'The branch is closed now. Opening hours are 08:00 to 14:00.',
     ar: 'الفرع مغلق الآن. ساعات العمل من 08:00 إلى 14:00.',
   },
+  BRANCH_HOLIDAY: {
+    en: 'The branch is closed today for a public holiday. Please come back on another day, or book an appointment online.',
+    ar: 'الفرع مغلق اليوم بمناسبة العطلة الرسمية. يرجى الحضور في يوم آخر، أو حجز موعد عبر الإنترنت.',
+  },
   SERVICE_FULL: {
     en: 'No more tickets can be issued for this service today. Please book an appointment online.',
     ar: 'لا يمكن إصدار المزيد من التذاكر لهذه الخدمة اليوم. يرجى حجز موعد عبر الإنترنت.',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInDecision, checkInOpensAt, checkInWindow } from '../src/queue/checkin';
-import { canIssue, minutesUntilClose } from '../src/queue/hours';
+import { canIssue, closedReason, isHoliday, minutesUntilClose } from '../src/queue/hours';
 import { BRANCH, MIN, OPEN_AT } from './fixtures';
 
 const SLOT = OPEN_AT + 120 * MIN; // 10:00 local
@@ -62,6 +62,22 @@ describe('hours', () => {
     expect(canIssue(at1330, BRANCH, 31)).toBe('too_late');
     expect(canIssue(at1330, BRANCH, 20, { marginMin: 15 })).toBe('too_late');
     expect(canIssue(at1330 + 1_000, BRANCH, 30)).toBe('too_late');
+  });
+
+  it('a public holiday closes the whole branch-local day, hours or not', () => {
+    // OPEN_AT is 08:00 on 2026-11-24 in Bahrain: the holiday runs from local midnight to midnight; the 25th is a working day.
+    const holidays = ['2026-11-24'];
+    expect(canIssue(OPEN_AT, BRANCH, 0, { holidays })).toBe('holiday');
+    expect(canIssue(OPEN_AT + 300 * MIN, BRANCH, null, { holidays })).toBe('holiday');
+    expect(canIssue(OPEN_AT - 1, BRANCH, 0, { holidays })).toBe('holiday');
+    expect(canIssue(OPEN_AT + 18 * 60 * MIN, BRANCH, 0, { holidays })).toBe('closed');
+    expect(canIssue(OPEN_AT + 24 * 60 * MIN, BRANCH, 0, { holidays })).toBe('ok');
+    expect(canIssue(OPEN_AT, BRANCH, 0, { holidays: ['2026-11-25'] })).toBe('ok');
+    expect(isHoliday(OPEN_AT - 8 * 60 * MIN, BRANCH.timezone, holidays)).toBe(true);
+    expect(isHoliday(OPEN_AT - 8 * 60 * MIN - 1, BRANCH.timezone, holidays)).toBe(false);
+    expect(closedReason(OPEN_AT, BRANCH, holidays)).toBe('holiday');
+    expect(closedReason(OPEN_AT, BRANCH, [])).toBeNull();
+    expect(closedReason(OPEN_AT - 1, BRANCH, [])).toBe('hours');
   });
 
   it('an unknown estimate does not refuse', () => {

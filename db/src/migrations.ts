@@ -241,4 +241,15 @@ CREATE INDEX card_pickups_cpr ON card_pickups (branch_id, cpr, status);
 CREATE INDEX card_pickups_ticket ON card_pickups (ticket_id) WHERE ticket_id IS NOT NULL;
 `,
   },
+  {
+    name: 'branch-holidays',
+    sql: `
+-- The branch's public holidays from the centre's catalogue (branch-local days, 'YYYY-MM-DD'): closed all day.
+CREATE TABLE branch_holidays (
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  PRIMARY KEY (branch_id, day)
+) WITHOUT ROWID;
+`,
+  },
 ];

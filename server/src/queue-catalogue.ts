@@ -1,6 +1,6 @@
 /**
- * The branch's configuration as the queue uses it: the branch, its services and counters, read once and
- * re-read after a configuration change. Lookups throw the domain error a command answers with.
+ * The branch's configuration as the queue uses it: the branch, its services, counters and public holidays, read
+ * once and re-read after a configuration change. Lookups throw the domain error a command answers with.
  */
 import { DawrError, type Branch, type Counter, type Service } from '@dawr/core';
 import type { Store } from '@dawr/db';
@@ -10,6 +10,7 @@ export class Catalogue {
   private servicesById = new Map<string, Service>();
   private countersById = new Map<string, Counter>();
   private typical = new Map<string, number>();
+  private holidayDays: readonly string[] = [];
   private reloads = 0;
 
   constructor(
@@ -19,7 +20,7 @@ export class Catalogue {
     this.reload();
   }
 
-  /** Re-reads branch, services and counters (after a configuration change). */
+  /** Re-reads branch, services, counters and public holidays (after a configuration change). */
   reload(): void {
     const branch = this.store.config.getBranch(this.branchId);
     if (!branch) throw new Error(`branch "${this.branchId}" is not configured in this database`);
@@ -27,6 +28,7 @@ export class Catalogue {
     this.current = branch;
     this.servicesById = new Map(this.store.config.listServices(this.branchId).map((s) => [s.id, s]));
     this.countersById = new Map(this.store.config.listCounters(this.branchId).map((c) => [c.id, c]));
+    this.holidayDays = this.store.config.listHolidays(this.branchId);
     this.typical = new Map(
       [...this.servicesById.values()].flatMap((s) => (s.typicalServiceMin ? [[s.id, s.typicalServiceMin] as const] : [])),
     );
@@ -39,6 +41,11 @@ export class Catalogue {
 
   get branch(): Branch {
     return this.current;
+  }
+
+  /** The branch's public holidays (branch-local days 'YYYY-MM-DD', earliest first): closed all day. */
+  get holidays(): readonly string[] {
+    return this.holidayDays;
   }
 
   /** Every service, active or not, in configuration order. */

@@ -53,7 +53,7 @@ export interface CommandParts {
 export class TicketCommands {
   constructor(private readonly p: CommandParts) {}
 
-  /** Issues a walk-in ticket. Refused outside hours, or when the wait would run past closing time. */
+  /** Issues a walk-in ticket. Refused outside hours, on a public holiday, or when the wait would run past closing time. */
   issue(input: IssueTicketInput, actor: Actor): { ticket: PublicTicket; trackToken: string } {
     const { catalogue, reads, runner, steps } = this.p;
     const earlier = this.replayed(input.requestId);
@@ -61,7 +61,8 @@ export class TicketCommands {
     const service = catalogue.service(input.serviceId);
     if (!service.acceptsWalkIns) throw new DawrError('WALK_INS_CLOSED');
     const now = this.p.clock();
-    const decision = canIssue(now, catalogue.branch, reads.serviceWaitMin(service.id, reads.moment(now)));
+    const decision = canIssue(now, catalogue.branch, reads.serviceWaitMin(service.id, reads.moment(now)), { holidays: catalogue.holidays });
+    if (decision === 'holiday') throw new DawrError('BRANCH_HOLIDAY');
     if (decision === 'closed') throw new DawrError('BRANCH_CLOSED');
     if (decision === 'too_late') throw new DawrError('CLOSING_SOON');
     const made = runner.run((log) => {
@@ -80,7 +81,9 @@ export class TicketCommands {
       return { ticket, trackToken, appointmentId: raw.appointmentId ?? '', late: !isOnTimeAppointment(raw, rules) };
     }
     const now = this.p.clock();
-    if (canIssue(now, catalogue.branch, null) === 'closed') throw new DawrError('BRANCH_CLOSED');
+    const open = canIssue(now, catalogue.branch, null, { holidays: catalogue.holidays });
+    if (open === 'holiday') throw new DawrError('BRANCH_HOLIDAY');
+    if (open === 'closed') throw new DawrError('BRANCH_CLOSED');
     const appt = this.p.appointments.find(input, now);
     const decision = checkInDecision(appt.slotAt, now, rules.checkIn);
     if (decision.joinsAs === null) throw new DawrError('TOO_EARLY');

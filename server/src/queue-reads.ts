@@ -6,7 +6,7 @@
 import {
   CARD_COLLECTION_SERVICE,
   DawrError,
-  isOpen,
+  closedReason,
   localDay,
   waitFor,
   type BranchSnapshot,
@@ -67,11 +67,13 @@ export class QueueReads {
     const m = this.moment();
     const version = this.store.outbox.latestSeq();
     const branch = this.catalogue.branch;
+    const today = localDay(m.now, branch.timezone);
     return {
       version,
       serverTime: m.now,
       branch,
-      open: isOpen(m.now, branch),
+      open: closedReason(m.now, branch, this.catalogue.holidays) === null,
+      holidays: this.catalogue.holidays.filter((d) => d >= today),
       services: this.statuses(m),
       counters: this.catalogue.counters(),
       counterTickets: this.store.tickets
@@ -79,7 +81,7 @@ export class QueueReads {
         .filter((t) => t.counterId !== null && (t.state === 'called' || t.state === 'serving'))
         .map((t) => ({ counterId: t.counterId!, ticketId: t.id, number: t.number, state: t.state })),
       recentCalls: this.store.tickets
-        .recentCalls(this.catalogue.branchId, localDay(m.now, branch.timezone), RECENT_CALLS)
+        .recentCalls(this.catalogue.branchId, today, RECENT_CALLS)
         .map((c) => ({ ...c, version })),
     };
   }

@@ -92,7 +92,7 @@ export class QueueService {
 
   // --- commands ---
 
-  /** Issues a walk-in ticket. Refused outside hours, or when the wait would run past closing time. */
+  /** Issues a walk-in ticket. Refused outside hours, on a public holiday, or when the wait would run past closing time. */
   issue(input: IssueTicketInput, actor: Actor): { ticket: PublicTicket; trackToken: string } {
     return this.commands.issue(input, actor);
   }

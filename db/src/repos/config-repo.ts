@@ -1,4 +1,4 @@
-/** Branch configuration: branches, services, counters with their work profiles, enrolled devices. */
+/** Branch configuration: branches, services, counters with their work profiles, public holidays, enrolled devices. */
 import type { Branch, Counter, DeviceRole, ProfileEntry, Service } from '@dawr/core';
 import type { Db } from '../open';
 
@@ -106,6 +106,18 @@ export class ConfigRepo {
     return (
       this.db.prepare('SELECT * FROM services WHERE branch_id = ? ORDER BY sort_order, code').all(branchId) as ServiceRow[]
     ).map(toService);
+  }
+
+  /** Replaces the branch's public holidays (branch-local days 'YYYY-MM-DD') with `days`, as the centre sent them. */
+  setHolidays(branchId: string, days: readonly string[]): void {
+    this.db.prepare('DELETE FROM branch_holidays WHERE branch_id = ?').run(branchId);
+    const add = this.db.prepare('INSERT OR IGNORE INTO branch_holidays (branch_id, day) VALUES (?, ?)');
+    for (const day of days) add.run(branchId, day);
+  }
+
+  /** The branch's public holidays, earliest first. */
+  listHolidays(branchId: string): string[] {
+    return this.db.prepare('SELECT day FROM branch_holidays WHERE branch_id = ? ORDER BY day').pluck().all(branchId) as string[];
   }
 
   /** Inserts or updates a counter and replaces its work profile. */

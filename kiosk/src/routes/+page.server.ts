@@ -22,11 +22,12 @@ export const load: PageServerLoad = async ({ url }) => {
     if (v.identity?.via === 'chip' && !v.ticket && Date.now() - v.identifiedAt < FRESH_CARD_MS) redirect(303, hrefFor('/visit', langOf(url)));
     resetVisit();
   }
-  const { connected, snapshot, open } = await branchView();
+  const { connected, snapshot, open, holiday } = await branchView();
   const services = snapshot?.services ?? [];
   return {
     connected: connected && snapshot !== null,
     open,
+    holiday,
     services,
     noIdServices: services.filter((s) => s.acceptsWalkIns && allowsNoId(s.code)).map((s) => s.name),
     card: cardUi(),

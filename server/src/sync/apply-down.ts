@@ -1,6 +1,6 @@
 /**
  * Applying the centre's down log at the branch: each change in one transaction with the down cursor, so it is
- * applied exactly once. The centre owns the catalogue (branch, services, which counters exist) and the
+ * applied exactly once. The centre owns the catalogue (branch, services, which counters exist, public holidays) and the
  * appointments; the branch owns its counters' open state and work profiles, which a catalogue change keeps.
  * A change the branch cannot read is recorded and flagged, never crashed on.
  */
@@ -52,10 +52,12 @@ export function makeDownApplier(store: Store, branchId: string, effects: DownEff
 
 /**
  * Writes the centre's catalogue, keeping each existing counter's open state and work profile, and the centre's
- * booking key (booking QR tokens are verified with it, offline).
+ * booking key (booking QR tokens are verified with it, offline). The public holidays replace those held: a
+ * holiday the centre removed opens the branch again.
  */
 function applyCatalogue(store: Store, c: BranchCatalogue): void {
   store.config.upsertBranch(c.branch);
+  store.config.setHolidays(c.branch.id, c.holidays ?? []);
   if (c.bookingKey) store.config.setBookingKey(c.bookingKey);
   for (const s of c.services) store.config.upsertService(s);
   const existing = new Map(store.config.listCounters(c.branch.id).map((k) => [k.id, k]));

@@ -6,8 +6,8 @@
 import { env } from '$env/dynamic/private';
 import {
   ERROR_MESSAGES,
+  closedReason,
   dictionaries,
-  isOpen,
   withCounts,
   type AlertKind,
   type AppointmentView,
@@ -40,8 +40,10 @@ export interface KioskFailure {
 export interface BranchView {
   connected: boolean;
   snapshot: BranchSnapshot | null;
-  /** Open now by the branch clock (the snapshot's hours), not only when the snapshot was taken. */
+  /** Open now by the branch clock (the snapshot's hours and holidays), not only when the snapshot was taken. */
   open: boolean;
+  /** Closed all day now: today (branch clock) is one of the branch's public holidays. */
+  holiday: boolean;
 }
 
 /** The branch connection (the socket is exposed for pushes such as 'kiosk:reprint:v1' and 'connect'). */
@@ -136,11 +138,9 @@ export async function branchView(waitMs = 2000): Promise<BranchView> {
     clearTimeout(timer);
   }
   const { snapshot, socket } = link;
-  return {
-    connected: socket.connected,
-    snapshot,
-    open: snapshot ? isOpen(Date.now() + link.clockOffset, snapshot.branch) : false,
-  };
+  // A snapshot from a server older than holidays has none.
+  const closed = snapshot ? closedReason(Date.now() + link.clockOffset, snapshot.branch, snapshot.holidays ?? []) : 'hours';
+  return { connected: socket.connected, snapshot, open: closed === null, holiday: closed === 'holiday' };
 }
 
 /** Now by the branch clock (which may be shifted in demos and tests). */

@@ -16,11 +16,12 @@ export const load: PageServerLoad = async ({ url }) => {
   if (!v || (!v.identity && !v.noId)) redirect(303, hrefFor('/', lang));
   if (v.ticket) redirect(303, hrefFor('/ticket', lang));
   touchVisit();
-  const { snapshot, open, connected } = await branchView();
+  const { snapshot, open, holiday, connected } = await branchView();
   const identified = v.identity !== null;
   return {
     connected: connected && snapshot !== null,
     open,
+    holiday,
     noId: !identified,
     // Looked up and none found (a booking code always has its appointment).
     noAppointment: identified && v.identity?.via !== 'booking' && v.appointments?.length === 0,

@@ -5,6 +5,7 @@
 import type { Branch, Counter, DeviceRole, Lang, Localized, Priority, TicketNote, TicketState } from './domain';
 import type { Failure } from './errors';
 import type { BranchSync } from './sync';
+import type { ReportView } from './reports/view';
 
 /** Every command answers through the ack with `{ok:true, …}` or a Failure. */
 export type Result<T extends object = object> = ({ ok: true } & T) | Failure;
@@ -307,6 +308,8 @@ export interface ServerToClientEvents {
   'kiosk:reprint:v1': (job: ReprintJob) => void;
   /** To managers: the branch's sync with the centre, on connection and when it changes. */
   'sync:status:v1': (sync: BranchSync) => void;
+  /** To managers: today's report, on connection and (at most every 2 s) after changes. */
+  'reports:today:v1': (today: ReportView) => void;
 }
 
 /** Names of the rooms a socket joins at the handshake, from its device role. */

@@ -85,8 +85,10 @@ describe('Erlang C advice per service and hour', () => {
     expect(cell.open).toBe(2);
     // Two counters for a load above 2 Erlangs: the queue grows.
     expect(15 * mean).toBeGreaterThan(2 * 60 * MIN);
-    expect(cell.predictedMeanWaitMs).toBe(Infinity);
-    expect(cell.predictedP90WaitMs).toBe(Infinity);
+    expect(cell).toMatchObject({ stable: false, predictedMeanWaitMs: null, predictedP90WaitMs: null });
+    const three = staffingHours({ ...input, counters: [1, 2, 3].map((n) => counter(n, ['A'])) }).find((x) => x.hour === 9)!.services[0]!;
+    expect(three.stable).toBe(true);
+    expect(three.predictedP90WaitMs).toBeGreaterThan(three.predictedMeanWaitMs!);
     // The hour now (08:30) expects half an hour's arrivals.
     expect(hours[0]!.services[0]!.arrivals).toBeCloseTo(7.5, 10);
   });
@@ -106,6 +108,8 @@ describe("the simulation's check", () => {
     expect(check.advice.met).toBe(true);
     expect(Math.abs(check.answer.counters - check.advice.counters)).toBeLessThanOrEqual(1);
     expect(check.answer.p90WaitMs).toBeLessThanOrEqual(20 * MIN);
+    expect(check.answer.neverCalled).toBe(0);
+    expect(check.answer.visitors).toBeGreaterThan(300); // about 12 an hour for 5 hours, 6 replications
   });
 
   it('counters shared by two services need fewer than Erlang C per service: the simulation says so, and why', () => {

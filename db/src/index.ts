@@ -8,4 +8,5 @@ export { StaffRepo, type Session } from './repos/staff-repo';
 export { AppointmentRepo } from './repos/appointment-repo';
 export { PickupRepo, type LinkedPickup } from './repos/pickup-repo';
 export { Census, COUNTED_TABLES, type CountedTable } from './repos/census';
+export { ReportRepo } from './repos/report-repo';
 export * from './sync-state';

@@ -252,4 +252,30 @@ CREATE TABLE branch_holidays (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    name: 'reports',
+    sql: `
+-- Reports read a range of days' tickets (and through them their events): by day, not by a scan of the year.
+CREATE INDEX tickets_day ON tickets (branch_id, day);
+-- Counters opened and closed (a clerk's pause and resume, a manager's change), with who and when: the clerks'
+-- paused and idle time are computed from it. Kept like the ticket events (the outbox is pruned once synced).
+CREATE TABLE counter_events (
+  id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL,
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  clerk_id TEXT,
+  open INTEGER NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX counter_events_at ON counter_events (branch_id, at);
+-- Each service's service-level target (share called within so many minutes), set by the manager; default 80 % / 20 min.
+CREATE TABLE report_targets (
+  branch_id TEXT NOT NULL,
+  service_id TEXT NOT NULL REFERENCES services(id),
+  within_min REAL NOT NULL CHECK (within_min > 0),
+  share REAL NOT NULL CHECK (share > 0 AND share <= 1),
+  PRIMARY KEY (branch_id, service_id)
+);
+`,
+  },
 ];

@@ -5,6 +5,7 @@ import { StaffRepo } from './repos/staff-repo';
 import { AppointmentRepo } from './repos/appointment-repo';
 import { PickupRepo } from './repos/pickup-repo';
 import { Census } from './repos/census';
+import { ReportRepo } from './repos/report-repo';
 import { Outbox } from './outbox';
 import { SyncState } from './sync-state';
 import { openDatabase, type Db } from './open';
@@ -20,6 +21,8 @@ export class Store {
   readonly pickups: PickupRepo;
   /** Read-only counts and checks (tests, benchmarks, operations). */
   readonly census: Census;
+  /** What reports read, and the counters' open/close log. */
+  readonly reports: ReportRepo;
 
   /** One transaction wrapper, reused: building it per call showed up in the issue-rate profile. */
   private readonly runner: { immediate: (fn: () => unknown) => unknown };
@@ -35,6 +38,7 @@ export class Store {
     this.appointments = new AppointmentRepo(db);
     this.pickups = new PickupRepo(db);
     this.census = new Census(db);
+    this.reports = new ReportRepo(db);
   }
 
   /** Opens the file (WAL, synchronous=FULL, migrated) and wraps it. */

@@ -19,6 +19,9 @@ import { DeviceService } from './devices';
 import { EventBus } from './events';
 import { Presence } from './presence';
 import { QueueService } from './queue-service';
+import { handleReports } from './reports/reports-http';
+import { wireReportsPush } from './reports/reports-push';
+import { ReportsService } from './reports/reports-service';
 import { ReprintService } from './reprint';
 import { applyRetention } from './retention';
 import { attachSockets } from './socket/index';
@@ -59,6 +62,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
     seedDemoAppointments(store, config.branchId, branch.timezone, clock());
   }
   const queue = new QueueService(store, config.branchId, clock);
+  const reports = new ReportsService(store, config.branchId, clock, queue);
   const timeZone = store.config.getBranch(config.branchId)?.timezone ?? 'Asia/Bahrain';
   // The daily close and the personal-data retention run at start-up, then on a timer.
   const housekeeping = () => {
@@ -96,6 +100,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
     reprints: new ReprintService(queue, presence, events),
     issueLimit: new RateLimiter(config.issueRateLimitPerMin, 60_000),
     sync: syncBoard,
+    reports,
   };
   const metrics = makeMetrics(queue, clock, syncBoard);
   const started = clock();
@@ -107,9 +112,16 @@ export function createBranchServer(config: ServerConfig): BranchServer {
     sync: sync ? sync.snapshot() : { ...store.sync.stats(), hub: null },
   });
   const api = { auth, services, clock, log, secureCookies: config.secureCookies };
-  const http = createServer(makeRouter(config, api, metrics, health));
+  const router = makeRouter(config, api, metrics, health);
+  const reportsDeps = { auth, reports, clock, log, branchId: config.branchId };
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://branch');
+    if (url.pathname.startsWith('/api/v1/reports/')) return void handleReports(req, res, url, reportsDeps);
+    router(req, res);
+  });
   const attached = attachSockets(http, { auth, services, events, presence, clock, branchId: config.branchId, log });
   const io = attached.io;
+  const reportsPush = wireReportsPush(io, { reports, queue, branchId: config.branchId });
 
   return {
     http,
@@ -132,6 +144,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
       clearInterval(dailyClose);
       await sync?.stop();
       attached.stop();
+      reportsPush.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       store.close();
     },

@@ -3,6 +3,7 @@
  * exports. Kept out of the merged dictionary the branch apps load (only managers and the centre read them).
  */
 import type { Lang } from '../domain';
+import { reportsUiAr, reportsUiEn } from './reports-ui';
 
 const en = {
   'reports.csv.day': 'Date',
@@ -84,8 +85,8 @@ const ar: Record<keyof typeof en, string> = {
   'reports.result.parked': 'مُعلّقة',
 };
 
-export type ReportKey = keyof typeof en;
-export const reportTexts: Record<Lang, Record<ReportKey, string>> = { en, ar };
+export type ReportKey = keyof typeof en | keyof typeof reportsUiEn;
+export const reportTexts: Record<Lang, Record<ReportKey, string>> = { en: { ...en, ...reportsUiEn }, ar: { ...ar, ...reportsUiAr } };
 
 /** Looks up a report text in `lang` and fills `{name}` placeholders. */
 export function tr(lang: Lang, key: ReportKey, params: Record<string, string | number> = {}): string {

@@ -14,3 +14,4 @@ export * from './simulate';
 export * from './forecast';
 export * from './staffing';
 export * from './staffing-check';
+export * from './view';

@@ -21,8 +21,11 @@ export type DisagreeReason = 'shared_counters' | 'priorities' | 'appointments' |
 export interface SimulatedPlan {
   /** Counters open in the plan's first hour. */
   counters: number;
-  /** 90th percentile wait, ms (Infinity when some would never be called). */
-  p90WaitMs: number;
+  /** 90th percentile wait, ms; null when more than a tenth would never be called (no open counter serves them). */
+  p90WaitMs: number | null;
+  /** Visitors simulated (over all replications) and those never called. */
+  visitors: number;
+  neverCalled: number;
   /** Every service met its target. */
   met: boolean;
 }
@@ -119,7 +122,9 @@ function runPlan(input: CheckInput, end: number, from: number, perHour: number[]
     return mine.filter((v) => v.calledAt !== null && v.calledAt - v.waitFrom <= t.withinMin * MIN).length / mine.length >= t.share;
   });
   const first = perHour?.[0] ?? input.counters.filter((c) => c.open).length;
-  return { counters: first, p90WaitMs: nearestRank(waits, 0.9) ?? 0, met };
+  const p90 = nearestRank(waits, 0.9) ?? 0;
+  const neverCalled = visits.filter((v) => v.calledAt === null).length;
+  return { counters: first, p90WaitMs: Number.isFinite(p90) ? p90 : null, visitors: visits.length, neverCalled, met };
 }
 
 /** The ways this branch's day differs from Erlang C's model. */

@@ -25,7 +25,9 @@ export interface StaffingCell {
   needed: number | null;
   /** Open counters whose work profile has this service. */
   open: number;
-  /** Erlang C's mean and 90th percentile wait with `open` counters; Infinity when the queue would grow. */
+  /** Whether the queue settles with `open` counters (Erlang C: more counters than the load); false: it grows. */
+  stable: boolean;
+  /** Erlang C's mean and 90th percentile wait with `open` counters; null when it grows or the handle time is unknown. */
   predictedMeanWaitMs: number | null;
   predictedP90WaitMs: number | null;
 }
@@ -89,12 +91,18 @@ export function staffingHours(input: StaffingInput): StaffingHour[] {
       const needed = meanHandleMs === null ? (ratePerHour > 0 ? null : 0) : serversNeeded(ratePerHour, meanHandleMs, { withinMs: target.withinMin * MIN, share: target.share });
       let predictedMeanWaitMs: number | null = null;
       let predictedP90WaitMs: number | null = null;
+      let stable = true;
       if (meanHandleMs !== null) {
         const q = { arrivalsPerHour: ratePerHour, meanHandleMs, servers: open };
-        predictedMeanWaitMs = erlang(q).meanWaitMs;
-        predictedP90WaitMs = erlangWaitPercentile(q, 0.9);
+        const e = erlang(q);
+        stable = e.stable;
+        // Infinity does not survive JSON: a growing queue is `stable: false` with no figure.
+        if (stable) {
+          predictedMeanWaitMs = e.meanWaitMs;
+          predictedP90WaitMs = erlangWaitPercentile(q, 0.9);
+        }
       }
-      return { serviceId: s.id, arrivals: ratePerHour * part, meanHandleMs, needed, open, predictedMeanWaitMs, predictedP90WaitMs };
+      return { serviceId: s.id, arrivals: ratePerHour * part, meanHandleMs, needed, open, stable, predictedMeanWaitMs, predictedP90WaitMs };
     });
     return { hour, from, services, needed: services.reduce((n, c) => n + (c.needed ?? 0), 0) };
   });

@@ -6,7 +6,7 @@ import type { TicketState } from '@dawr/core';
 import type { Db } from '../open';
 
 /** The tables a command may write: a refused command must leave all of them as they were. */
-export const COUNTED_TABLES = ['tickets', 'ticket_events', 'outbox', 'ticket_sequences', 'appointments', 'closed_days', 'card_pickups'] as const;
+export const COUNTED_TABLES = ['tickets', 'ticket_events', 'outbox', 'ticket_sequences', 'appointments', 'closed_days', 'card_pickups', 'counter_events'] as const;
 export type CountedTable = (typeof COUNTED_TABLES)[number];
 
 export class Census {

@@ -37,7 +37,7 @@ export const managerCommands = [
     roles: ROLES.counter,
     run: (i, ctx) => {
       if (!mayOpenOrClose(ctx.principal, i.counterId)) throw new DawrError('NOT_YOUR_COUNTER');
-      return { counter: ctx.queue.setCounterOpen(i.counterId, i.open) };
+      return { counter: ctx.reports.setCounterOpen(i.counterId, i.open, actorOf(ctx.principal).clerkId) };
     },
   }),
   defineCommand({

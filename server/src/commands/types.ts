@@ -7,6 +7,7 @@ import type { RateLimiter } from '@dawr/web';
 import type { AlertBoard } from '../alerts';
 import type { DeviceService } from '../devices';
 import type { QueueService } from '../queue-service';
+import type { ReportsService } from '../reports/reports-service';
 import type { ReprintService } from '../reprint';
 import type { SyncBoard } from '../sync/sync-board';
 
@@ -21,6 +22,8 @@ export interface CommandServices {
   issueLimit: RateLimiter;
   /** The branch's sync with the centre, for managers. */
   sync: SyncBoard;
+  /** Reports for managers, and the counter log (who opened or closed a counter when). */
+  reports: ReportsService;
 }
 
 /** One command's context: the services, who asks, in which language, and when. */

@@ -1,0 +1,154 @@
+/**
+ * The branch's reports for managers: today live, history over a range of days, the staffing advice and the CSV
+ * exports, all computed by core from the event log the store reads; and the counter log the clerks' paused time
+ * comes from (a counter opened or closed is recorded in the same transaction as the change).
+ */
+import { DEFAULT_QUEUE_RULES, localDay, uuidv7, type Counter, type Lang } from '@dawr/core';
+import {
+  addDays,
+  checkStaffing,
+  computeReport,
+  DayClock,
+  DEFAULT_SERVICE_TARGET,
+  forecastFrom,
+  readTransactions,
+  staffingHours,
+  summaryCsv,
+  transactionsCsv,
+  weekday,
+  type ReportInput,
+  type ReportView,
+  type ServiceTarget,
+  type StaffingView,
+} from '@dawr/core/reports';
+import type { Store } from '@dawr/db';
+import type { Clock } from '../clock';
+import type { QueueService } from '../queue-service';
+
+/** How many past same weekdays the arrival forecast averages. */
+export const FORECAST_WEEKS = 4;
+/** The staffing advice is computed at most this often (it runs the simulation). */
+const STAFFING_TTL_MS = 60_000;
+/** The longest history one request may read. */
+export const MAX_RANGE_DAYS = 366;
+
+export class ReportsService {
+  private staffingCache: { at: number; view: StaffingView } | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly branchId: string,
+    private readonly clock: Clock,
+    private readonly queue: QueueService,
+  ) {}
+
+  private get timeZone(): string {
+    return this.store.config.getBranch(this.branchId)?.timezone ?? 'Asia/Bahrain';
+  }
+
+  /** Today's branch-local day. */
+  today(): string {
+    return localDay(this.clock(), this.timeZone);
+  }
+
+  private input(from: string, to: string): ReportInput {
+    const clock = new DayClock(this.timeZone);
+    return this.store.reports.input(this.branchId, from, to, clock.start(from), clock.end(to));
+  }
+
+  /** Each service's target (the manager's, else the default). */
+  targets(): Record<string, ServiceTarget> {
+    const set = this.store.reports.targets(this.branchId);
+    return Object.fromEntries(this.store.config.listServices(this.branchId).map((s) => [s.id, set[s.id] ?? DEFAULT_SERVICE_TARGET]));
+  }
+
+  /** The report of days `from`…`to` (live when it reaches today). */
+  report(from: string, to: string): ReportView {
+    const now = this.clock();
+    const targets = this.targets();
+    const live = to >= localDay(now, this.timeZone);
+    const report = computeReport(this.input(from, to), { timeZone: this.timeZone, from, to, targets, ...(live ? { now } : {}) });
+    return { report, staff: Object.fromEntries(this.store.reports.staffNames(this.branchId)), targets };
+  }
+
+  /** Today's figures, live. */
+  todayView(): ReportView {
+    const day = this.today();
+    return this.report(day, day);
+  }
+
+  /** Staffing advice for the rest of today, from the same weekday of the last weeks (cached for a minute). */
+  staffing(): StaffingView {
+    const now = this.clock();
+    if (this.staffingCache && now - this.staffingCache.at < STAFFING_TTL_MS && now >= this.staffingCache.at) return this.staffingCache.view;
+    const tz = this.timeZone;
+    const today = localDay(now, tz);
+    const basis = Array.from({ length: FORECAST_WEEKS }, (_, k) => addDays(today, -7 * (k + 1))).filter((d) => weekday(d) === weekday(today));
+    const parts = basis.map((d) => this.input(d, d));
+    const history: ReportInput = { tickets: parts.flatMap((p) => p.tickets), events: parts.flatMap((p) => p.events) };
+    const withData = basis.filter((_, i) => parts[i]!.tickets.length > 0);
+    const forecast = forecastFrom(history, withData.length, tz, DEFAULT_QUEUE_RULES.checkIn);
+    const branch = this.store.config.getBranch(this.branchId)!;
+    const services = this.store.config.listServices(this.branchId).filter((s) => s.active);
+    const counters: Counter[] = this.store.config.listCounters(this.branchId);
+    const input = {
+      now,
+      timeZone: tz,
+      opensAt: branch.opensAt,
+      closesAt: branch.closesAt,
+      services: services.map((s) => ({ id: s.id, typicalServiceMin: s.typicalServiceMin ?? null })),
+      counters,
+      forecast,
+      targets: this.targets(),
+    };
+    const hours = staffingHours(input);
+    const waiting = this.store.tickets.listByState(this.branchId, 'waiting');
+    // Seeded by the day: the same question in the same minute gets the same answer.
+    const seed = Number(today.replaceAll('-', '')) % 100_000;
+    const check = withData.length > 0 ? checkStaffing({ ...input, hours, waiting, rules: DEFAULT_QUEUE_RULES, seed }) : null;
+    const view: StaffingView = { at: now, basis: withData, hours, check };
+    this.staffingCache = { at: now, view };
+    return view;
+  }
+
+  /** A CSV of days `from`…`to`: by day and service (`summary`), or one row per transaction. */
+  csv(kind: 'summary' | 'transactions', from: string, to: string, lang: Lang): string {
+    const tz = this.timeZone;
+    const services = new Map(this.store.config.listServices(this.branchId).map((s) => [s.id, s.name[lang]]));
+    const serviceName = (id: string) => services.get(id) ?? id;
+    if (kind === 'summary') return summaryCsv(this.report(from, to).report, lang, serviceName);
+    const input = this.input(from, to);
+    const counters = new Map(this.store.config.listCounters(this.branchId).map((c) => [c.id, c.name[lang]]));
+    const staff = this.store.reports.staffNames(this.branchId);
+    const numbers = new Map(input.tickets.map((t) => [t.id, t.number]));
+    const now = this.clock();
+    const txs = readTransactions(input, new DayClock(tz), { checkIn: DEFAULT_QUEUE_RULES.checkIn, now });
+    return transactionsCsv(txs, lang, tz, {
+      service: serviceName,
+      counter: (id) => (id === null ? '' : (counters.get(id) ?? id)),
+      clerk: (id) => (id === null ? '' : (staff.get(id) ?? id)),
+      ticketNumber: (id) => numbers.get(id) ?? id,
+    });
+  }
+
+  /** Sets a service's target (null: back to the default). */
+  setTarget(serviceId: string, target: ServiceTarget | null): Record<string, ServiceTarget> {
+    this.store.reports.setTarget(this.branchId, serviceId, target);
+    this.staffingCache = null;
+    return this.targets();
+  }
+
+  /** Opens or closes a counter and records who did it when (the clerks' paused time), in one transaction. */
+  setCounterOpen(counterId: string, open: boolean, clerkId: string | null): Counter {
+    return this.store.tx(() => {
+      const was = this.store.config.listCounters(this.branchId).find((c) => c.id === counterId)?.open;
+      const counter = this.queue.setCounterOpen(counterId, open);
+      if (was !== open) {
+        const at = this.clock();
+        this.store.reports.addCounterEvent({ id: uuidv7(at), branchId: this.branchId, counterId, clerkId, open, at });
+      }
+      this.staffingCache = null;
+      return counter;
+    });
+  }
+}

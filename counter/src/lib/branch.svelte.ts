@@ -26,6 +26,7 @@ import {
   type StaffQueueChange,
   type StaffTicket,
 } from '@dawr/core';
+import type { ReportView } from '@dawr/core/reports';
 import { SocketLink, type LinkState } from '@dawr/ui/link';
 import { io, type Socket } from 'socket.io-client';
 import { ACK_TIMEOUT_MS, NO_PUSH, PUSH_WAIT_MS, PushWaiters, type CommandInput, type CommandName, type CommandOk, type Notice } from './commands';
@@ -69,6 +70,8 @@ export class CounterState {
   alerts = $state.raw<DeviceAlert[]>([]);
   /** The branch's sync with the centre: pushed to managers only (null for everyone else). */
   sync = $state.raw<BranchSync | null>(null);
+  /** Today's report: pushed to managers only (null for everyone else). */
+  reportsToday = $state.raw<ReportView | null>(null);
   counterId = $state<string | null>(null);
   /** A command (and the re-read after it) is in flight. */
   busy = $state(false);
@@ -277,6 +280,7 @@ export class CounterState {
     socket.on('staff:queue:v2', (c) => this.applyStaffChange(c));
     socket.on('alerts:v1', (list) => (this.alerts = list));
     socket.on('sync:status:v1', (s) => (this.sync = s));
+    socket.on('reports:today:v1', (v) => (this.reportsToday = v));
   }
 
   /** Closes the socket and stops the clock (sign-out, leaving the page). */

@@ -73,7 +73,7 @@ export function ignoredKey(e: KeyboardEvent): boolean {
 }
 
 /** The screens of the app: the clerk's desk, and the branch overview for managers. */
-export type View = 'desk' | 'manager';
+export type View = 'desk' | 'manager' | 'reports';
 
 /** Where a transfer sends the ticket (a service, optionally one counter) and whether it keeps its place. */
 export interface TransferChoice {

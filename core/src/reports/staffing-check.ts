@@ -19,7 +19,7 @@ export type DisagreeReason = 'shared_counters' | 'priorities' | 'appointments' |
 
 /** A plan's simulated outcome for the visitors who arrive from the plan's first hour. */
 export interface SimulatedPlan {
-  /** Counters open in the plan's first hour. */
+  /** Counters open from the plan's first hour to closing. */
   counters: number;
   /** 90th percentile wait, ms; null when more than a tenth would never be called (no open counter serves them). */
   p90WaitMs: number | null;
@@ -36,9 +36,9 @@ export interface StaffingCheck {
   replications: number;
   /** Nothing changes: the counters open now. */
   asIs: SimulatedPlan;
-  /** Erlang C's advice, hour by hour. */
+  /** Erlang C's advice: the counters its busiest coming hour needs, from `from` to closing. */
   advice: SimulatedPlan;
-  /** The fewest counters (the advice plus or minus the same number every hour) that meet the target in simulation. */
+  /** The fewest counters from `from` to closing that meet every service's target in the simulation. */
   answer: SimulatedPlan;
   agrees: boolean;
   reasons: DisagreeReason[];
@@ -80,28 +80,24 @@ function counterOrder(input: CheckInput, upTo: number): { id: string; profile: P
   return list;
 }
 
-/** The simulated counters of a plan: as now until `from`, then `perHour[i]` counters in hour i. */
-function planCounters(input: CheckInput, end: number, from: number, perHour: readonly number[] | null): SimCounter[] {
-  const hours = input.hours.filter((h) => h.from >= from);
-  const max = Math.max(input.counters.filter((c) => c.open).length, ...(perHour ?? [0]));
-  return counterOrder(input, max).map((c, i) => {
-    const openNow = (input.counters as readonly Counter[]).find((x) => x.id === c.id)?.open ?? false;
+/** The simulated counters of a plan: as now until `from`, then the first `n` counters of {@link counterOrder} (null: as now). */
+function planCounters(input: CheckInput, end: number, from: number, n: number | null): SimCounter[] {
+  const openNow = new Set(input.counters.filter((c) => c.open).map((c) => c.id));
+  return counterOrder(input, n ?? 0).map((c, i) => {
     const open: [number, number][] = [];
-    if (perHour === null) {
-      if (openNow) open.push([input.now, end]);
+    if (n === null) {
+      if (openNow.has(c.id)) open.push([input.now, end]);
     } else {
-      if (openNow && from > input.now) open.push([input.now, from]);
-      hours.forEach((h, k) => {
-        if (i < perHour[k]!) open.push([h.from, k + 1 < hours.length ? hours[k + 1]!.from : end]);
-      });
+      if (openNow.has(c.id) && from > input.now) open.push([input.now, from]);
+      if (i < n) open.push([from, end]);
     }
     return { id: c.id, profile: c.profile, open };
   });
 }
 
 /** Runs a plan over the replications; judges the visitors who arrived from `from`. */
-function runPlan(input: CheckInput, end: number, from: number, perHour: number[] | null, draws: SimArrival[][]): SimulatedPlan {
-  const counters = planCounters(input, end, from, perHour);
+function runPlan(input: CheckInput, end: number, from: number, n: number | null, draws: SimArrival[][]): SimulatedPlan {
+  const counters = planCounters(input, end, from, n);
   const waiting = input.waiting.map((t) => ({ serviceId: t.serviceId, at: t.arrivedAt, priority: t.priority, slotAt: t.slotAt }));
   const visits: SimVisit[] = [];
   draws.forEach((arrivals, r) => {
@@ -121,7 +117,7 @@ function runPlan(input: CheckInput, end: number, from: number, perHour: number[]
     const t = targetFor(input, s.id);
     return mine.filter((v) => v.calledAt !== null && v.calledAt - v.waitFrom <= t.withinMin * MIN).length / mine.length >= t.share;
   });
-  const first = perHour?.[0] ?? input.counters.filter((c) => c.open).length;
+  const first = n ?? input.counters.filter((c) => c.open).length;
   const p90 = nearestRank(waits, 0.9) ?? 0;
   const neverCalled = visits.filter((v) => v.calledAt === null).length;
   return { counters: first, p90WaitMs: Number.isFinite(p90) ? p90 : null, visitors: visits.length, neverCalled, met };
@@ -144,26 +140,30 @@ export function checkStaffing(input: CheckInput): StaffingCheck | null {
   const hours = comingHours(input.now, input.timeZone, input.opensAt, input.closesAt);
   if (hours.length === 0) return null;
   const end = hours[hours.length - 1]!.to;
-  // The advice takes effect at the next whole hour (a manager needs a moment to open a counter), or at opening.
+  // The advice takes effect at the next whole hour (a manager needs a moment to open a counter), or at opening,
+  // and holds to closing: Erlang C's busiest coming hour sets it.
   const next = hours.find((h) => h.from > input.now) ?? hours[0]!;
   const from = next.from;
-  const advised = input.hours.filter((h) => h.from >= from).map((h) => Math.max(1, h.needed));
+  const advised = Math.max(1, ...input.hours.filter((h) => h.from >= from).map((h) => h.needed));
   const replications = input.replications ?? 6;
   const draws = Array.from({ length: replications }, (_, r) => drawArrivals(input, input.forecast, seededRandom((input.seed ?? 1) * 104_729 + r)));
+  const plans = new Map<number, SimulatedPlan>();
+  const plan = (n: number) => plans.get(n) ?? plans.set(n, runPlan(input, end, from, n, draws)).get(n)!;
   const asIs = runPlan(input, end, from, null, draws);
-  const plan = (k: number) => runPlan(input, end, from, advised.map((n) => Math.max(1, n + k)), draws);
-  const advice = plan(0);
+  const advice = plan(advised);
   let answer = advice;
-  let k = 0;
-  if (!advice.met) {
-    while (!answer.met && k < 6) answer = plan(++k);
-  } else {
-    while (k > -6 && advised.some((n) => n + k > 1)) {
-      const fewer = plan(k - 1);
-      if (!fewer.met) break;
-      answer = fewer;
-      k--;
+  if (advice.met) {
+    // Fewer may do: the fewest that still meet the target (more counters never make waits longer).
+    let lo = 1;
+    let hi = advised;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (plan(mid).met) hi = mid;
+      else lo = mid + 1;
     }
+    answer = plan(hi);
+  } else {
+    for (let n = advised + 1; n <= advised + 6 && !answer.met; n++) answer = plan(n);
   }
   const agrees = answer.counters === advice.counters;
   return { from, replications, asIs, advice, answer, agrees, reasons: agrees ? [] : reasonsFor(input) };

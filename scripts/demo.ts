@@ -96,6 +96,8 @@ const started = await Promise.allSettled(
         DAWR_PUBLIC_URL: publicUrlOf(b, n),
         DAWR_HUB_URL: `http://127.0.0.1:${hubPort}`,
         DAWR_HUB_TOKEN: demoSyncToken(b.id),
+        // A week of past days for the reports, written once into a new database and synced to the hub.
+        DAWR_DEMO_HISTORY_DAYS: process.env.DAWR_DEMO_HISTORY_DAYS ?? '7',
       },
       stdio: 'inherit',
     }),

@@ -9,6 +9,7 @@ import { RateLimiter } from '@dawr/web';
 import { makeClock, type Clock } from './clock';
 import type { ServerConfig } from './config';
 import { seedDemoAppointments } from './demo/appointments';
+import { seedDemoHistory } from './demo/history';
 import { enrolDevices, seedDemoBranch, seedStaff } from './demo/seed';
 import { makeRouter } from './http/router';
 import { makeLogger, type Logger } from './log';
@@ -60,6 +61,8 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   if (config.demo) {
     const branch = store.config.getBranch(config.branchId)!;
     seedDemoAppointments(store, config.branchId, branch.timezone, clock());
+    const written = seedDemoHistory(store, config.branchId, branch.timezone, clock(), config.demoHistoryDays);
+    if (written > 0) log.info({ tickets: written }, 'demo history written');
   }
   const queue = new QueueService(store, config.branchId, clock);
   const reports = new ReportsService(store, config.branchId, clock, queue);

@@ -49,6 +49,11 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Seed the demo branch's services and counters (Seef Mall) when the database has none. */
   demo: boolean;
+  /**
+   * Demo only (DAWR_DEMO_HISTORY_DAYS): write this many calendar days of past working days' visits before today,
+   * once, for the reports (`npm start` asks for 7); 0: none.
+   */
+  demoHistoryDays: number;
   /** Start the branch clock at this instant and let it run (demo and tests); null = real time. */
   startTime: string | null;
   /** Built apps to serve under /display, /counter and /t (the visitor's phone page). */
@@ -92,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     hubBookingKey: env.DAWR_HUB_BOOKING_KEY || file.hubBookingKey || null,
     secureCookies: (env.DAWR_SECURE_COOKIES ?? String(file.secureCookies ?? false)) === 'true',
     demo,
+    demoHistoryDays: demo ? wholeDays('DAWR_DEMO_HISTORY_DAYS', env.DAWR_DEMO_HISTORY_DAYS ?? file.demoHistoryDays ?? 0) : 0,
     startTime: env.DAWR_START_TIME ?? file.startTime ?? null,
     staticDirs: {
       display: env.DAWR_DISPLAY_DIR ?? file.staticDirs?.display ?? path.join(root, 'display/build'),

@@ -41,6 +41,7 @@ export class ReportRepo {
         'INSERT INTO counter_events (id, branch_id, counter_id, clerk_id, open, at) VALUES (@id, @branchId, @counterId, @clerkId, @open, @at)',
       ),
       staff: db.prepare('SELECT id, name FROM staff WHERE branch_id = ?'),
+      anyBefore: db.prepare('SELECT 1 FROM tickets WHERE branch_id = ? AND day < ? LIMIT 1').pluck(),
       targets: db.prepare('SELECT service_id, within_min, share FROM report_targets WHERE branch_id = ?').raw(),
       setTarget: db.prepare(
         `INSERT INTO report_targets (branch_id, service_id, within_min, share) VALUES (?, ?, ?, ?)
@@ -112,6 +113,11 @@ export class ReportRepo {
   setTarget(branchId: string, serviceId: string, target: ServiceTarget | null): void {
     if (target === null) this.s.clearTarget.run(branchId, serviceId);
     else this.s.setTarget.run(branchId, serviceId, target.withinMin, target.share);
+  }
+
+  /** Whether the branch has any ticket of a day before `day` (the demo's history is written once). */
+  hasTicketsBefore(branchId: string, day: string): boolean {
+    return this.s.anyBefore.get(branchId, day) !== undefined;
   }
 
   /** The branch's staff names by id (the clerks of the reports). */

@@ -1,0 +1,46 @@
+/** The demo's past days: written once through the store, every ticket finished, figures a manager would expect. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportView } from '@dawr/core/reports';
+import { startBranch } from '../../test/helpers/branch';
+import { api, login } from './http';
+
+let branch: Awaited<ReturnType<typeof startBranch>>;
+let manager: { cookie: string; csrf: string };
+
+beforeAll(async () => {
+  // The branch clock starts on Tuesday 2026-11-24: the 7 days before hold 5 working days (Friday and Saturday off).
+  branch = await startBranch({ DAWR_DEMO_HISTORY_DAYS: '7' });
+  manager = await login(branch.url, 'manager', 'dawr-manager');
+});
+afterAll(() => branch.stop());
+
+describe('demo history', () => {
+  it('writes the working days of the week before, every ticket finished, every change in the outbox', async () => {
+    const r = (await api(branch.url, 'GET', '/api/v1/reports/history?from=2026-11-17&to=2026-11-23', { cookie: manager.cookie })).body as unknown as ReportView;
+    const days = r.report.daily.filter((d) => d.issued > 0).map((d) => d.day);
+    expect(days).toEqual(['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-22', '2026-11-23']);
+    for (const d of r.report.daily.filter((x) => x.issued > 0)) {
+      expect(d.issued).toBeGreaterThan(100);
+      expect(d.waiting + d.atCounter).toBe(0);
+      expect(d.served).toBeGreaterThan(d.issued * 0.8);
+    }
+    const t = r.report.totals;
+    expect([t.noShows, t.cancelled, t.transfersIn].every((n) => n > 0)).toBe(true);
+    expect(t.wait.p90Ms!).toBeGreaterThan(t.wait.meanMs!);
+    expect(r.report.punctuality.early + r.report.punctuality.late).toBeGreaterThan(0);
+    expect(r.report.punctuality.noShow).toBeGreaterThan(0);
+    // One named clerk per counter, each with a pause or none, every one busy part of the day.
+    const clerks = r.report.clerks.filter((c) => c.clerkId?.startsWith('demo-clerk-'));
+    expect(clerks).toHaveLength(5);
+    expect(clerks.every((c) => r.staff[c.clerkId!] && c.busyMs > 0 && c.idleMs >= 0)).toBe(true);
+    expect(clerks.filter((c) => c.pausedMs > 0)).toHaveLength(2);
+    expect(branch.server.store.census.rowCounts().outbox).toBeGreaterThan(t.issued * 3);
+  });
+
+  it('today starts empty, and a restart writes nothing more', async () => {
+    const today = (await api(branch.url, 'GET', '/api/v1/reports/today', { cookie: manager.cookie })).body as unknown as ReportView;
+    expect(today.report.visits).toBe(0);
+    const { seedDemoHistory } = await import('../src/demo/history');
+    expect(seedDemoHistory(branch.server.store, 'seef-mall', 'Asia/Bahrain', branch.server.clock(), 7)).toBe(0);
+  });
+});

@@ -35,6 +35,8 @@ describe('demo history', () => {
     expect(clerks.every((c) => r.staff[c.clerkId!] && c.busyMs > 0 && c.idleMs >= 0)).toBe(true);
     expect(clerks.filter((c) => c.pausedMs > 0)).toHaveLength(2);
     expect(branch.server.store.census.rowCounts().outbox).toBeGreaterThan(t.issued * 3);
+    // Whole milliseconds on the branch clock, as the sync contract wants them.
+    expect(branch.server.store.outbox.after(0, 10_000).every((row) => Number.isInteger(row.createdAt))).toBe(true);
   });
 
   it('today starts empty, and a restart writes nothing more', async () => {

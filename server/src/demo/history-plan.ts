@@ -123,5 +123,7 @@ export function planDay(
     steps.push({ kind: 'ended', at: end, outcome: o < 0.92 ? 'served' : o < 0.97 ? 'incomplete_documents' : 'referred' });
     return visit;
   });
+  // Times on the branch clock are whole milliseconds (the sync contract checks it).
+  for (const v of visits) for (const step of v.steps) step.at = Math.round(step.at);
   return { visits, noShowSlots, pauses, opensAt, closesAt };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { hashPassword, sendJson, spa } from '@dawr/web';
 import { adminRoutes } from './http/admin-routes';
 import { portalRoutes, type PortalRouteOptions } from './http/portal-routes';
+import { reportRoutes } from './http/report-routes';
 import { staffRoutes } from './http/staff-routes';
 import { attachNationalFeed } from './live/national-feed';
 import { createRenewal, type Renewal, type RenewalConfig } from './renewal';
@@ -50,7 +51,7 @@ export async function createHub(config: HubConfig): Promise<Hub> {
   const feed = attachNationalFeed(http, store);
   const sync = syncRoutes(store, { ...config.sync, onApplied: (branchId) => feed.branchChanged(branchId) });
   const renewal = createRenewal(store.sql, config.renewal ?? { oidc: null, smtp: null, sms: null }, { secureCookies: config.secureCookies ?? false });
-  const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false }, renewal.staffRoutes(adminRoutes(store)));
+  const staff = staffRoutes(store, { secureCookies: config.secureCookies ?? false }, renewal.staffRoutes(reportRoutes(store, adminRoutes(store))));
   const central = spa('/central', config.centralDir ?? path.join(ROOT, 'central/build'));
   const portalApi = portalRoutes(store, config.portal);
   const portal = spa('/portal', config.portalDir ?? path.join(ROOT, 'portal/build'));

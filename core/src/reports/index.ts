@@ -15,3 +15,4 @@ export * from './forecast';
 export * from './staffing';
 export * from './staffing-check';
 export * from './view';
+export * from './network';

@@ -244,6 +244,11 @@ const MIGRATIONS: string[] = [
     last_contact bigint NOT NULL
   );
   `,
+  // 9: reports read a range of days' ticket events by the ticket's own branch-local day (the daily close may end a
+  // ticket days later; it still belongs to its day).
+  `
+  CREATE INDEX branch_events_ticket_day ON branch_events (((payload->'ticket'->>'day')), branch_id) WHERE type LIKE 'ticket.%';
+  `,
 ];
 
 /** The schema version this code needs. */

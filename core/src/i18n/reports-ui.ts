@@ -99,6 +99,8 @@ export const reportsUiEn = {
   'reports.hub.title': 'Every branch side by side',
   'reports.hub.csv': 'Download CSV (by branch and day)',
   'reports.hub.empty': 'No branch has sent visits for these days.',
+  'reports.hub.national': 'National picture',
+  'reports.hub.signOut': 'Sign out',
 } as const;
 
 export const reportsUiAr: Record<keyof typeof reportsUiEn, string> = {
@@ -201,4 +203,6 @@ export const reportsUiAr: Record<keyof typeof reportsUiEn, string> = {
   'reports.hub.title': 'جميع الفروع جنباً إلى جنب',
   'reports.hub.csv': 'تنزيل CSV (حسب الفرع واليوم)',
   'reports.hub.empty': 'لم يرسل أي فرع زيارات لهذه الأيام.',
+  'reports.hub.national': 'الصورة الوطنية',
+  'reports.hub.signOut': 'تسجيل الخروج',
 };

@@ -30,6 +30,10 @@ const BENCHES: Record<string, { about: string; watchdogS?: number; load: () => P
     watchdogS: 1_200,
     load: () => import('./card-soak'),
   },
+  'booking-contention': {
+    about: 'real PostgreSQL, two hubs: 1 000 portal bookings at once for 10 seats → exactly 10, vs bare conditional UPDATEs (ratio ≥ 0.3); portal first-load JS ≤ 50 KB gz',
+    load: () => import('./booking-contention'),
+  },
   'issue-rate': {
     about: 'durable tickets/s through QueueService.issue vs raw better-sqlite3 inserts (ratio ≥ 0.8)',
     load: () => import('./issue-rate'),

@@ -19,17 +19,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The last answer per time zone: Intl formatting is slow and callers ask many times a minute. */
-const lastParts = new Map<string, { minute: number; parts: { day: string; minutes: number } }>();
+/**
+ * Recent answers by time zone and minute: Intl formatting is slow and callers ask many times a minute, often about
+ * a few different minutes in turn (now, and a booking's slot). Bounded: the oldest entries go first.
+ */
+const recentParts = new Map<string, { day: string; minutes: number }>();
+const RECENT_MAX = 64;
 
 /** Local date and minutes since midnight of `now` in `timeZone`. */
 export function localParts(now: number, timeZone: string): { day: string; minutes: number } {
-  const minute = Math.floor(now / 60_000);
-  const hit = lastParts.get(timeZone);
-  if (hit && hit.minute === minute) return hit.parts;
+  const key = `${timeZone}|${Math.floor(now / 60_000)}`;
+  const hit = recentParts.get(key);
+  if (hit) return hit;
   const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(now)).map((x) => [x.type, x.value]));
   const parts = { day: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
-  lastParts.set(timeZone, { minute, parts });
+  if (recentParts.size >= RECENT_MAX) recentParts.delete(recentParts.keys().next().value!);
+  recentParts.set(key, parts);
   return parts;
 }
 

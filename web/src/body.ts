@@ -24,24 +24,37 @@ export async function readJsonBody(req: IncomingMessage, limit = 64 * 1024): Pro
     req.resume();
     throw new BodyError(413, 'body too large');
   }
-  const source: AsyncIterable<Buffer> = encoding === 'gzip' ? req.pipe(createGunzip()) : req;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of source) {
+  const source: NodeJS.ReadableStream = encoding === 'gzip' ? req.pipe(createGunzip()) : req;
+  // Listeners rather than `for await`: the async iterator's promise per chunk cost more than the rest of a small body.
+  const chunks = await new Promise<Buffer[]>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.unpipe();
-        req.resume();
-        throw new BodyError(413, 'body too large');
-      }
-      chunks.push(chunk);
-    }
-  } catch (e) {
-    if (e instanceof BodyError) throw e;
-    req.resume();
-    throw new BodyError(400, 'body could not be decoded');
-  }
+      if (size <= limit) return void parts.push(chunk);
+      done();
+      req.unpipe();
+      req.resume();
+      reject(new BodyError(413, 'body too large'));
+    };
+    const onEnd = () => {
+      done();
+      resolve(parts);
+    };
+    const onError = () => {
+      done();
+      req.resume();
+      reject(new BodyError(400, 'body could not be decoded'));
+    };
+    source.on('data', onData);
+    source.on('end', onEnd);
+    source.on('error', onError);
+  });
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
   try {

@@ -3,7 +3,7 @@
  * kiosk's speech). A clip name is `<lang>/<word>`: numbers 0–99 and hundreds 100…900 have a clip each,
  * letters are `letter-a`…`letter-z`, and `and` joins hundreds to the rest (142 → 100, and, 42).
  */
-import type { Lang } from './domain';
+import type { VisitorLang as Lang } from './i18n/languages';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
 

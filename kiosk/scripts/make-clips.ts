@@ -6,14 +6,16 @@
  * Usage: node --import tsx scripts/make-clips.ts [--force]
  */
 import path from 'node:path';
-import { dictionaries, type MessageKey } from '@dawr/core';
+import { isVisitorLang, loadLanguage, template, type VisitorKey } from '@dawr/core';
 import { makeClips } from '@dawr/speech';
-import { allClipNames } from '../src/lib/speech/clips';
+import { allClipNames, SPEECH_LANGS } from '../src/lib/speech/clips';
+
+for (const lang of SPEECH_LANGS) await loadLanguage(lang);
 
 await makeClips({
   dir: path.resolve(import.meta.dirname, '..'),
   names: allClipNames(),
-  texts: (lang, key) => (lang === 'ar' || lang === 'en' ? dictionaries[lang][key as MessageKey] : undefined),
+  texts: (lang, key) => (isVisitorLang(lang) ? template(lang, key as VisitorKey) : undefined),
   // A little slower than espeak-ng's default 175, for headphones in a busy hall.
   speed: 160,
   index: true,

@@ -1,14 +1,14 @@
-import type { Lang } from '@dawr/core';
+import type { VisitorLang } from '@dawr/core';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
   namespace App {
     interface Locals {
-      /** The visitor's language, from `?lang=` (Arabic unless it says `en`). */
-      lang: Lang;
+      /** The visitor's language, from `?lang=` (Arabic unless it names another visitor language). */
+      lang: VisitorLang;
     }
     interface PageData {
-      lang: Lang;
+      lang: VisitorLang;
     }
   }
 }

@@ -41,7 +41,8 @@ function pageProblems(lang: 'ar' | 'en'): string[] {
     const el = walker.currentNode.parentElement;
     if (!el || el.closest('script, style, textarea, svg, .visually-hidden, dialog:not([open])') || !visible(el)) continue;
     if (/\d/.test(text) && !el.closest('bdi, [dir="ltr"]')) out.push(`number outside <bdi>: "${text.trim()}"`);
-    if (lang === 'ar' && /[A-Za-z]{2,}/.test(text) && !el.closest('[lang^="en"]')) out.push(`English without lang=en: "${text.trim()}"`);
+    // Latin letters on an Arabic page: English (or Tagalog, the language chooser's one Latin name) tagged so.
+    if (lang === 'ar' && /[A-Za-z]{2,}/.test(text) && !el.closest('[lang^="en"], [lang="tl"]')) out.push(`English without lang=en: "${text.trim()}"`);
   }
   return out;
 }

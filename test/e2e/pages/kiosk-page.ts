@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { io, type Socket } from 'socket.io-client';
-import { mrzCheckDigit, type AlertKind, type BranchSnapshot, type ClientToServerEvents, type DeviceAlert, type ServerToClientEvents, type StaffTicket } from '@dawr/core';
+import { mrzCheckDigit, type VisitorLang, type AlertKind, type BranchSnapshot, type ClientToServerEvents, type DeviceAlert, type ServerToClientEvents, type StaffTicket } from '@dawr/core';
 import { NO_ID_SERVICE_CODES } from '../../../kiosk/src/lib/services';
 import { type MonoBitmap, renderTicket, type TicketPrintout } from '@dawr/hardware/printer';
 import { parseEscPos, rasterImages } from '../../emulators/escpos-parser';
@@ -18,8 +18,8 @@ export class KioskPage {
   ) {}
 
   /** Opens the start screen and waits until its scripts run (scanner box, keypad, live card state). */
-  async open(lang: 'ar' | 'en' = 'ar'): Promise<void> {
-    await this.page.goto(lang === 'en' ? `${this.url}/?lang=en` : `${this.url}/`);
+  async open(lang: VisitorLang = 'ar'): Promise<void> {
+    await this.page.goto(lang === 'ar' ? `${this.url}/` : `${this.url}/?lang=${lang}`);
     await this.hydrated();
   }
 
@@ -57,8 +57,11 @@ export class KioskPage {
     await this.page.keyboard.type(lines.map((l) => `${l}\n`).join(''));
   }
 
-  async switchLanguage(): Promise<void> {
-    await this.page.getByTestId('lang-toggle').click();
+  /** Chooses `to` (English by default): on the start screen's language band, elsewhere in the header's menu. */
+  async switchLanguage(to: VisitorLang = 'en'): Promise<void> {
+    const menu = this.page.getByTestId('lang-menu');
+    if (await menu.count()) await this.page.getByTestId('lang-menu-button').click();
+    await this.page.getByTestId(`lang-${to}`).click();
   }
 
   /** The ticket screen's number, once shown. */

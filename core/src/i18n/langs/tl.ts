@@ -160,6 +160,7 @@ const tl: VisitorDictionary = {
   'err.UNKNOWN_SERVICE': 'Walang ganitong serbisyo sa sangay na ito.',
   'err.UNAUTHENTICATED': 'Hindi nakarehistro ang makinang ito.',
   'err.BRANCH_CLOSED': 'Sarado ngayon ang sangay. Bukas mula 08:00 hanggang 14:00.',
+  'err.BRANCH_HOLIDAY': 'Sarado ang sangay ngayon dahil sa pista opisyal. Bumalik po sa ibang araw, o mag-book ng appointment online.',
   'err.SERVICE_FULL': 'Wala nang maibibigay na tiket para sa serbisyong ito ngayong araw. Mag-book po ng appointment online.',
   'err.WALK_INS_CLOSED': 'Kailangan ng appointment para sa serbisyong ito. Mag-book po ng appointment online.',
   'err.CLOSING_SOON': 'Lalampas sa oras ng pagsasara (14:00) ang tantiyang paghihintay. Mag-book po ng appointment online.',

@@ -3,7 +3,7 @@
  * serialises), every outcome turned into a staff alert. A failed print never issues a ticket again: the
  * ticket was issued before printing, and the screen shows it with its QR code either way.
  */
-import { HOTLINE, type Lang, type PublicTicket } from '@dawr/core';
+import { HOTLINE, loadLanguage, type VisitorLang, type PublicTicket } from '@dawr/core';
 import type { PrintUi } from '$lib/events';
 import { reportAlert } from './alerts';
 import { branchLink } from './branch';
@@ -31,24 +31,32 @@ function printer(): PrinterState {
  * in, the phone page opens in it (whatever that phone chose before); a reprint of a ticket this kiosk issued
  * carries the same language, one it does not know leaves the phone to its own choice.
  */
-export function trackUrl(trackToken: string, lang?: Lang): string {
+export function trackUrl(trackToken: string, lang?: VisitorLang): string {
   if (lang) rememberLang(trackToken, lang);
   const known = lang ?? issuedLangs.get(trackToken);
   return `${kioskConfig().publicUrl}/t/${encodeURIComponent(trackToken)}${known ? `?lang=${known}` : ''}`;
 }
 
 /** The language of the tickets this kiosk issued lately, so a reprint prints the very same QR. */
-const issuedLangs = new Map<string, Lang>();
+const issuedLangs = new Map<string, VisitorLang>();
 const REMEMBERED_TICKETS = 2_000;
 
-function rememberLang(trackToken: string, lang: Lang): void {
+function rememberLang(trackToken: string, lang: VisitorLang): void {
   issuedLangs.set(trackToken, lang);
   // A day's tickets at one kiosk: forget the oldest beyond that (a Map keeps insertion order).
   if (issuedLangs.size > REMEMBERED_TICKETS) issuedLangs.delete(issuedLangs.keys().next().value!);
 }
 
-/** What goes on paper for a ticket: the same facts the ticket screen shows. */
-export function printoutOf(ticket: PublicTicket, qrUrl: string, late: boolean): TicketPrintout {
+/** The language a ticket this kiosk issued was taken in (null: not known here, e.g. after a restart). */
+export function issuedLangOf(trackToken: string): VisitorLang | null {
+  return issuedLangs.get(trackToken) ?? null;
+}
+
+/**
+ * What goes on paper for a ticket: the same facts the ticket screen shows, in the visitor's language and
+ * Arabic (`lang` null: Arabic and English).
+ */
+export function printoutOf(ticket: PublicTicket, qrUrl: string, late: boolean, lang: VisitorLang | null = null): TicketPrintout {
   const snapshot = branchLink().snapshot;
   const service = snapshot?.services.find((s) => s.id === ticket.serviceId);
   return {
@@ -63,6 +71,7 @@ export function printoutOf(ticket: PublicTicket, qrUrl: string, late: boolean): 
     qrUrl,
     hotline: HOTLINE,
     ...(late ? { lateNotice: true } : {}),
+    ...(lang ? { lang } : {}),
   };
 }
 
@@ -77,6 +86,8 @@ export async function printTicket(p: TicketPrintout): Promise<PrintUi> {
   const s = printer();
   if (s.mode === 'none') return { state: 'none' };
   if (!s.service) return { state: 'failed', reason: 'error' };
+  // The renderer reads the language's dictionary synchronously (a reprint after the screen moved on).
+  if (p.lang) await loadLanguage(p.lang);
   const r = await s.service.print(p);
   alertFor(r);
   return r.ok ? { state: 'printed' } : { state: 'failed', reason: r.reason };
@@ -87,7 +98,7 @@ export async function printVisitTicket(visit: Visit, issued: IssuedTicket): Prom
   visit.print = printer().mode === 'none' ? { state: 'none' } : { state: 'printing' };
   visitChanged();
   if (visit.print.state === 'none') return;
-  const result = await printTicket(printoutOf(issued.ticket, issued.qrUrl, issued.late));
+  const result = await printTicket(printoutOf(issued.ticket, issued.qrUrl, issued.late, issuedLangOf(issued.trackToken)));
   visit.print = result;
   // The visitor may have left (reset) meanwhile: then nobody is told about this visit any more.
   if (currentVisit() === visit) visitChanged();
@@ -126,7 +137,7 @@ export async function startPrinter(): Promise<void> {
   }
   branchLink().socket.on('kiosk:reprint:v1', (job) => {
     console.info(`[kiosk] reprint of ticket ${job.ticket.number}`);
-    void printTicket(printoutOf(job.ticket, trackUrl(job.trackToken), false));
+    void printTicket(printoutOf(job.ticket, trackUrl(job.trackToken), false, issuedLangOf(job.trackToken)));
   });
   void checkStatus();
   if (cfg.printerStatusMs > 0) {

@@ -3,14 +3,14 @@
  * visit's requestId makes a retry after a timeout return the same ticket; `pending` makes a second tap
  * wait for the first instead of sending another request.
  */
-import type { Lang, Priority, TicketNote } from '@dawr/core';
+import type { VisitorLang, Priority, TicketNote } from '@dawr/core';
 import { checkIn, issueTicket, type KioskFailure } from './branch';
 import { printVisitTicket, trackUrl } from './printing';
 import { visitChanged, visitorOf, type IssuedTicket, type Visit } from './visit';
 
 type Outcome = { ok: true; ticket: IssuedTicket['ticket']; trackToken: string; late: boolean } | KioskFailure;
 
-async function once(visit: Visit, lang: Lang, request: () => Promise<Outcome>): Promise<KioskFailure | null> {
+async function once(visit: Visit, lang: VisitorLang, request: () => Promise<Outcome>): Promise<KioskFailure | null> {
   if (visit.ticket) return null;
   if (visit.pending) {
     await visit.pending.catch(() => undefined);
@@ -41,7 +41,7 @@ export function issueWalkIn(
   visit: Visit,
   serviceId: string,
   priority: Priority | null,
-  lang: Lang,
+  lang: VisitorLang,
   note: TicketNote | null = null,
 ): Promise<KioskFailure | null> {
   return once(visit, lang, async () => {
@@ -56,7 +56,7 @@ export function issueWalkIn(
  * Checks in the visit's appointment `appointmentId` (`lang` as for issueWalkIn). Null on success. A visit that came
  * with a booking QR checks in by its token: the branch honours it even when the booking has not synced yet.
  */
-export function checkInAppointment(visit: Visit, appointmentId: string, lang: Lang): Promise<KioskFailure | null> {
+export function checkInAppointment(visit: Visit, appointmentId: string, lang: VisitorLang): Promise<KioskFailure | null> {
   return once(visit, lang, async () => {
     const visitor = visitorOf(visit.identity);
     const by = visit.identity?.via === 'booking' ? { token: visit.identity.token } : { appointmentId };

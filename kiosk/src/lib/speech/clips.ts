@@ -10,9 +10,15 @@
  * Only fixed texts are spoken: never a name, a CPR or any other personal detail, and no placeholder texts
  * ({time}, {n}…) except through the number clips.
  */
-import { numberClips, spokenNumberClipNames, ticketClips, type Lang, type MessageKey } from '@dawr/core';
+import { numberClips, spokenNumberClipNames, ticketClips, type VisitorKey, type VisitorLang } from '@dawr/core';
 
-export const SPEECH_LANGS: readonly Lang[] = ['ar', 'en'];
+/** The languages the kiosk speaks: every visitor language espeak-ng has a voice for (not Tagalog). */
+export const SPEECH_LANGS: readonly VisitorLang[] = ['ar', 'en', 'ur', 'hi', 'ml', 'bn', 'ta'];
+
+/** Whether the kiosk has clips in `lang` (without, the speech control stays hidden: text only). */
+export function speaks(lang: VisitorLang): boolean {
+  return SPEECH_LANGS.includes(lang);
+}
 
 /** Extra words the kiosk's dictionary has only inside placeholder texts ("{n} min"). */
 export const WORDS = ['minutes', 'and'] as const;
@@ -37,7 +43,7 @@ export type Screen =
   | 'error';
 
 /** Each screen's spoken script: dictionary texts without placeholders, in reading order. */
-export const SCRIPTS: Record<Screen, readonly MessageKey[]> = {
+export const SCRIPTS: Record<Screen, readonly VisitorKey[]> = {
   start: ['kiosk.welcome', 'kiosk.start.title', 'kiosk.start.card', 'kiosk.start.scan', 'kiosk.start.typeCpr', 'kiosk.start.noId'],
   cpr: ['kiosk.cpr.title', 'kiosk.continue'],
   'appt-on-time': ['kiosk.appt.title', 'kiosk.appt.onTime', 'kiosk.appt.checkIn'],
@@ -58,13 +64,13 @@ export const SCRIPTS: Record<Screen, readonly MessageKey[]> = {
 };
 
 /** The clips of a screen's script in `lang`. */
-export function screenClips(lang: Lang, screen: Screen): string[] {
+export function screenClips(lang: VisitorLang, screen: Screen): string[] {
   return SCRIPTS[screen].map((key) => `${lang}/${key}`);
 }
 
 /** "Your ticket number B 4, people ahead of you 3, estimated wait 15 minutes, please take a seat…". */
-export function ticketScript(lang: Lang, t: { number: string; ahead: number | null; waitMin: number | null }): string[] {
-  const c = (key: MessageKey) => `${lang}/${key}`;
+export function ticketScript(lang: VisitorLang, t: { number: string; ahead: number | null; waitMin: number | null }): string[] {
+  const c = (key: VisitorKey) => `${lang}/${key}`;
   const out = [c('kiosk.yourTicket'), ...ticketClips(lang, t.number)];
   if (t.ahead !== null) out.push(c('kiosk.position'), ...numberClips(lang, t.ahead));
   out.push(c('kiosk.estimatedWait'));
@@ -75,7 +81,7 @@ export function ticketScript(lang: Lang, t: { number: string; ahead: number | nu
 }
 
 /** An error's script: "Warning. Need help? Ask a staff member or call 8 0 0 0 8 0 0 1". */
-export function errorScript(lang: Lang, hotline: string): string[] {
+export function errorScript(lang: VisitorLang, hotline: string): string[] {
   return [...screenClips(lang, 'error'), ...[...hotline].filter((d) => /\d/.test(d)).map((d) => `${lang}/${d}`)];
 }
 

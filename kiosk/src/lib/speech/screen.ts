@@ -3,7 +3,7 @@
  * appointment's window, the idle dialog), never from its text, so nothing personal (a name, a CPR) can get
  * into speech. The ticket's facts are read from the ticket screen: number, people ahead, minutes.
  */
-import { HOTLINE, type Lang } from '@dawr/core';
+import { HOTLINE, type VisitorLang } from '@dawr/core';
 import { errorScript, screenClips, ticketScript, type Screen } from './clips';
 
 export interface Script {
@@ -39,12 +39,12 @@ function screenOf(path: string): Screen | null {
 }
 
 /** The idle warning's script (read out when it opens, if the visitor uses speech). */
-export function idleScript(lang: Lang): Script {
+export function idleScript(lang: VisitorLang): Script {
   return { screen: 'idle', clips: screenClips(lang, 'idle') };
 }
 
 /** The script of the screen on show in `lang`: an error first, then the screen's own summary. */
-export function currentScript(lang: Lang): Script {
+export function currentScript(lang: VisitorLang): Script {
   if (has('[data-testid="idle-warning"][open]')) return idleScript(lang);
   const path = location.pathname;
   const error = has('[data-testid="error"]') ? errorScript(lang, HOTLINE) : [];

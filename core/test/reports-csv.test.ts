@@ -67,3 +67,17 @@ describe('report CSVs', () => {
     expect(t3.map((r) => r.split(',').at(-1))).toEqual(['Transferred', 'Served']);
   });
 });
+
+describe('the cache codec of a day', () => {
+  it('decodes what it encodes, and the report from decoded transactions is the same', async () => {
+    const { decodeDay, encodeDay } = await import('../src/reports/codec');
+    const { reportFromTransactions } = await import('../src/reports/report');
+    const txs = readTransactions(dayInput, new DayClock(TZ));
+    const text = encodeDay(txs);
+    expect(decodeDay(text, DAY)).toEqual(txs);
+    const opts = { timeZone: TZ, from: DAY, to: DAY };
+    const extra = { appointments: dayInput.appointments, counterEvents: dayInput.counterEvents };
+    expect(reportFromTransactions(decodeDay(text, DAY), extra, opts)).toEqual(computeReport(dayInput, opts));
+    expect(decodeDay(encodeDay([]), DAY)).toEqual([]);
+  });
+});

@@ -278,4 +278,22 @@ CREATE TABLE report_targets (
 );
 `,
   },
+  {
+    name: 'report-cache',
+    sql: `
+-- Closed days' transactions as the reports read them from the event log (core's encodeDay), so a month's report
+-- reads a text per day instead of every event again. Derived data: a day is dropped when an event of its tickets
+-- is written after it was cached (report_cache_seen: the last ticket_events rowid checked), and read again.
+CREATE TABLE report_days (
+  branch_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  transactions TEXT NOT NULL,
+  PRIMARY KEY (branch_id, day)
+) WITHOUT ROWID;
+CREATE TABLE report_cache_seen (
+  branch_id TEXT PRIMARY KEY,
+  event_rowid INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -36,6 +36,8 @@ export interface BranchServer {
   io: DawrServer;
   store: Store;
   queue: QueueService;
+  /** Reports for managers (today, history, staffing advice, CSV). */
+  reports: ReportsService;
   clock: Clock;
   log: Logger;
   /** Starts listening; resolves with the bound port, rejects with a clear error if the port is taken. */
@@ -71,6 +73,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   const housekeeping = () => {
     queue.closeStaleDays();
     applyRetention(store, config.branchId, timeZone, config.cprRetentionDays, clock());
+    reports.warmOne();
   };
   housekeeping();
   const dailyClose = setInterval(housekeeping, 60_000).unref();
@@ -131,6 +134,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
     io,
     store,
     queue,
+    reports,
     clock,
     log,
     listen: () =>

@@ -45,4 +45,30 @@ describe('demo history', () => {
     const { seedDemoHistory } = await import('../src/demo/history');
     expect(seedDemoHistory(branch.server.store, 'seef-mall', 'Asia/Bahrain', branch.server.clock(), 7)).toBe(0);
   });
+
+  it('closed days are cached; an event written later to one of their tickets drops that day, and the figures follow', async () => {
+    const { store, reports } = branch.server;
+    const before = reports.report('2026-11-17', '2026-11-23').report;
+    expect([...store.reports.cachedDays('seef-mall', '2026-11-17', '2026-11-23', '2026-11-24').keys()]).toHaveLength(7);
+    // A ticket of Monday gets an event now (as the daily close would write one): Monday is read again.
+    const { uuidv7 } = await import('@dawr/core');
+    const at = Date.parse('2026-11-23T10:00:00+03:00');
+    const id = uuidv7(at);
+    store.tickets.insert({ id, branchId: 'seef-mall', serviceId: 'seef-mall.renewal', day: '2026-11-23', seq: 900, number: 'B-900', state: 'waiting', priority: null, counterId: null, appointmentId: null, slotAt: null, arrivedAt: at, calledAt: null, startedAt: null, endedAt: null, outcome: null });
+    store.tickets.addEvent({ id: uuidv7(at), ticketId: id, branchId: 'seef-mall', type: 'issued', at, counterId: null, clerkId: null, serviceId: 'seef-mall.renewal' });
+    const after = reports.report('2026-11-17', '2026-11-23').report;
+    expect(after.visits).toBe(before.visits + 1);
+    expect(after.daily.find((d) => d.day === '2026-11-23')!.waiting).toBe(1);
+    // The same figures as when nothing was cached.
+    const { computeReport } = await import('@dawr/core/reports');
+    const { DayClock } = await import('@dawr/core/reports');
+    const clock = new DayClock('Asia/Bahrain');
+    const fresh = computeReport(store.reports.input('seef-mall', '2026-11-17', '2026-11-23', clock.start('2026-11-17'), clock.end('2026-11-23')), {
+      timeZone: 'Asia/Bahrain',
+      from: '2026-11-17',
+      to: '2026-11-23',
+      targets: reports.targets(),
+    });
+    expect(after).toEqual(fresh);
+  });
 });

@@ -44,6 +44,7 @@ export function isDay(s: string): boolean {
  */
 export class DayClock {
   private readonly starts = new Map<string, number>();
+  private readonly ends = new Map<string, number>();
 
   constructor(readonly timeZone: string) {}
 
@@ -56,7 +57,9 @@ export class DayClock {
 
   /** The next local midnight after `day` began. */
   end(day: string): number {
-    return this.start(nextDay(day));
+    let e = this.ends.get(day);
+    if (e === undefined) this.ends.set(day, (e = this.start(nextDay(day))));
+    return e;
   }
 
   /** The branch-local day of an instant. */

@@ -16,3 +16,4 @@ export * from './staffing';
 export * from './staffing-check';
 export * from './view';
 export * from './network';
+export * from './codec';

@@ -74,9 +74,24 @@ const groupBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 /** The report of `input` over `opts.from`…`opts.to`. */
 export function computeReport(input: ReportInput, opts: ReportOptions): BranchReport {
   const clock = new DayClock(opts.timeZone);
-  const inRange = (day: string) => day >= opts.from && day <= opts.to;
-  const tickets = input.tickets.filter((t) => inRange(t.day));
+  const tickets = input.tickets.filter((t) => t.day >= opts.from && t.day <= opts.to);
   const txs = readTransactions({ tickets, events: input.events }, clock, { checkIn: opts.checkIn, now: opts.now });
+  return reportFromTransactions(txs, { tickets, appointments: input.appointments, counterEvents: input.counterEvents }, opts);
+}
+
+/**
+ * The report of transactions already read (some perhaps from the cache of closed days), with what else the period
+ * holds: its appointments (punctuality; without them, the tickets that came with one are classed and no-shows are
+ * unknown), the counters' open/close events, and the tickets (only needed without appointments).
+ */
+export function reportFromTransactions(
+  allTxs: readonly Transaction[],
+  extra: { tickets?: readonly ReportTicket[]; appointments?: ReportInput['appointments']; counterEvents?: ReportInput['counterEvents'] },
+  opts: ReportOptions,
+): BranchReport {
+  const clock = new DayClock(opts.timeZone);
+  const inRange = (day: string) => day >= opts.from && day <= opts.to;
+  const txs = allTxs.filter((t) => inRange(t.day));
   const defaultTarget = opts.defaultTarget ?? DEFAULT_SERVICE_TARGET;
   const targetOf: TargetOf = (id) => opts.targets?.[id] ?? defaultTarget;
   const fig = (list: readonly Transaction[], target: ServiceTarget) => figuresOf(list, targetOf, target, opts.now);
@@ -98,9 +113,9 @@ export function computeReport(input: ReportInput, opts: ReportOptions): BranchRe
     const list = byDay.get(day) ?? [];
     return { day, ...fig(list, defaultTarget), services: byService(list) };
   });
-  const ticketMap = new Map<string, ReportTicket>(tickets.map((t) => [t.id, t]));
-  const appointments = input.appointments?.filter((a) => inRange(clock.dayOf(a.slotAt)));
-  const { clerks, counters } = clerkAndCounterFigures(txs, input.counterEvents ?? [], clock, inRange);
+  const ticketMap = new Map<string, ReportTicket>((extra.tickets ?? []).map((t) => [t.id, t]));
+  const appointments = extra.appointments?.filter((a) => inRange(clock.dayOf(a.slotAt)));
+  const { clerks, counters } = clerkAndCounterFigures(txs, extra.counterEvents ?? [], clock, inRange);
   return {
     from: opts.from,
     to: opts.to,

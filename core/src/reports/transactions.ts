@@ -16,6 +16,8 @@ export interface TransactionOptions {
 /** A ticket's reading in progress. */
 interface Reading {
   ticket: ReportTicket;
+  /** The end of the ticket's day: a terminal event at or after it was the daily close. */
+  dayEnd: number;
   tx: Transaction;
   done: Transaction[];
   state: OpenState;
@@ -76,26 +78,26 @@ export function readTransactions(input: ReportInput, clock: DayClock, opts: Tran
       if (!ticket) continue;
       // A log that starts elsewhere than the issue (a partial copy) still starts its visit at its first event.
       const tx = newTransaction(ticket, 0, e, firstWaitFrom(ticket, e.at, rules));
-      r = { ticket, tx, done: [], state: 'waiting', hold: null, servingSince: null, parkedSince: null };
+      r = { ticket, dayEnd: clock.end(ticket.day), tx, done: [], state: 'waiting', hold: null, servingSince: null, parkedSince: null };
       readings.set(e.ticketId, r);
       if (e.type === 'issued' || e.type === 'checked_in') continue;
     }
-    apply(r, e, clock);
+    apply(r, e);
   }
 
   const out: Transaction[] = [];
   for (const r of readings.values()) {
     out.push(...r.done);
-    if (r.tx.end === 'open') finishOpen(r, clock, opts.now);
+    if (r.tx.end === 'open') finishOpen(r, opts.now);
     out.push(r.tx);
   }
   return out;
 }
 
 /** Applies one event to a ticket's current transaction. */
-function apply(r: Reading, e: ReportEvent, clock: DayClock): void {
+function apply(r: Reading, e: ReportEvent): void {
   const tx = r.tx;
-  const closedByDay = e.at >= clock.end(r.ticket.day);
+  const closedByDay = e.at >= r.dayEnd;
   switch (e.type) {
     case 'issued':
     case 'checked_in':
@@ -185,9 +187,9 @@ function end(r: Reading, e: ReportEvent, how: Transaction['end']): void {
 }
 
 /** A transaction still open: its state, and (live, on its own day) the hold running until now. */
-function finishOpen(r: Reading, clock: DayClock, now: number | undefined): void {
+function finishOpen(r: Reading, now: number | undefined): void {
   r.tx.openState = r.state;
   r.tx.serviceMs = null;
-  const live = now !== undefined && now < clock.end(r.ticket.day);
+  const live = now !== undefined && now < r.dayEnd;
   if (live && r.hold !== null && now > r.hold.from) releaseHold(r, now);
 }

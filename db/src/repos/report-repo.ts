@@ -42,6 +42,22 @@ export class ReportRepo {
       ),
       staff: db.prepare('SELECT id, name FROM staff WHERE branch_id = ?'),
       anyBefore: db.prepare('SELECT 1 FROM tickets WHERE branch_id = ? AND day < ? LIMIT 1').pluck(),
+      cached: db.prepare('SELECT day, transactions FROM report_days WHERE branch_id = ? AND day BETWEEN ? AND ?').raw(),
+      putCached: db.prepare('INSERT OR REPLACE INTO report_days (branch_id, day, transactions) VALUES (?, ?, ?)'),
+      dropCached: db.prepare('DELETE FROM report_days WHERE branch_id = ? AND day = ?'),
+      seen: db.prepare('SELECT event_rowid FROM report_cache_seen WHERE branch_id = ?').pluck(),
+      setSeen: db.prepare(
+        `INSERT INTO report_cache_seen (branch_id, event_rowid) VALUES (?, ?)
+         ON CONFLICT (branch_id) DO UPDATE SET event_rowid = excluded.event_rowid`,
+      ),
+      lastEvent: db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM ticket_events').pluck(),
+      // Days before today whose tickets got an event after the rowid last checked (the daily close, a late write).
+      touched: db
+        .prepare(
+          `SELECT DISTINCT t.day FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+           WHERE e.rowid > ? AND t.branch_id = ? AND t.day < ?`,
+        )
+        .pluck(),
       targets: db.prepare('SELECT service_id, within_min, share FROM report_targets WHERE branch_id = ?').raw(),
       setTarget: db.prepare(
         `INSERT INTO report_targets (branch_id, service_id, within_min, share) VALUES (?, ?, ?, ?)
@@ -113,6 +129,25 @@ export class ReportRepo {
   setTarget(branchId: string, serviceId: string, target: ServiceTarget | null): void {
     if (target === null) this.s.clearTarget.run(branchId, serviceId);
     else this.s.setTarget.run(branchId, serviceId, target.withinMin, target.share);
+  }
+
+  /**
+   * The cached transactions (core's encodeDay texts) of days `from`…`to`, by day, after dropping every cached day
+   * before `today` whose tickets got an event since the last check. Read inside one transaction with the events.
+   */
+  cachedDays(branchId: string, from: string, to: string, today: string): Map<string, string> {
+    const seen = (this.s.seen.get(branchId) as number | undefined) ?? 0;
+    const last = this.s.lastEvent.get() as number;
+    if (last > seen) {
+      for (const day of this.s.touched.all(seen, branchId, today) as string[]) this.s.dropCached.run(branchId, day);
+      this.s.setSeen.run(branchId, last);
+    }
+    return new Map(this.s.cached.all(branchId, from, to) as [string, string][]);
+  }
+
+  /** Caches a closed day's transactions, read from the events up to now (call in the transaction that read them). */
+  putCachedDay(branchId: string, day: string, transactions: string): void {
+    this.s.putCached.run(branchId, day, transactions);
   }
 
   /** Whether the branch has any ticket of a day before `day` (the demo's history is written once). */

@@ -3,15 +3,18 @@
  * exports, all computed by core from the event log the store reads; and the counter log the clerks' paused time
  * comes from (a counter opened or closed is recorded in the same transaction as the change).
  */
-import { DEFAULT_QUEUE_RULES, localDay, uuidv7, type Counter, type Lang } from '@dawr/core';
+import { DEFAULT_QUEUE_RULES, isOpen, localDay, uuidv7, type Counter, type Lang } from '@dawr/core';
 import {
   addDays,
   checkStaffing,
-  computeReport,
+  daysBetween,
   DayClock,
+  decodeDay,
+  encodeDay,
   DEFAULT_SERVICE_TARGET,
   forecastFrom,
   readTransactions,
+  reportFromTransactions,
   staffingHours,
   summaryCsv,
   transactionsCsv,
@@ -20,6 +23,7 @@ import {
   type ReportView,
   type ServiceTarget,
   type StaffingView,
+  type Transaction,
 } from '@dawr/core/reports';
 import type { Store } from '@dawr/db';
 import type { Clock } from '../clock';
@@ -29,8 +33,28 @@ import type { QueueService } from '../queue-service';
 export const FORECAST_WEEKS = 4;
 /** The staffing advice is computed at most this often (it runs the simulation). */
 const STAFFING_TTL_MS = 60_000;
+/** How many closed days the housekeeping keeps cached ahead of a manager's month report. */
+const WARM_DAYS = 31;
 /** The longest history one request may read. */
 export const MAX_RANGE_DAYS = 366;
+
+/** Runs of consecutive days (the days are in order). */
+function runsOf(days: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  for (const d of days) {
+    const last = runs.at(-1);
+    if (last && addDays(last.at(-1)!, 1) === d) last.push(d);
+    else runs.push([d]);
+  }
+  return runs;
+}
+
+/** Every day of `days` with its transactions (none: an empty list, cached too). */
+function groupByDay(txs: readonly Transaction[], days: readonly string[]): Map<string, Transaction[]> {
+  const m = new Map<string, Transaction[]>(days.map((d) => [d, []]));
+  for (const t of txs) m.get(t.day)?.push(t);
+  return m;
+}
 
 export class ReportsService {
   private staffingCache: { at: number; view: StaffingView } | null = null;
@@ -62,13 +86,56 @@ export class ReportsService {
     return Object.fromEntries(this.store.config.listServices(this.branchId).map((s) => [s.id, set[s.id] ?? DEFAULT_SERVICE_TARGET]));
   }
 
-  /** The report of days `from`…`to` (live when it reaches today). */
+  /**
+   * The report of days `from`…`to` (live when it reaches today). Closed days' transactions come from the cache
+   * when it has them (dropped when their tickets get a later event), else from the events, and are cached then.
+   */
   report(from: string, to: string): ReportView {
     const now = this.clock();
+    const tz = this.timeZone;
+    const today = localDay(now, tz);
+    const clock = new DayClock(tz);
     const targets = this.targets();
-    const live = to >= localDay(now, this.timeZone);
-    const report = computeReport(this.input(from, to), { timeZone: this.timeZone, from, to, targets, ...(live ? { now } : {}) });
+    const cached = this.store.reports.cachedDays(this.branchId, from, to, today);
+    const txs: Transaction[] = [];
+    const fresh: [string, string][] = [];
+    for (const [day, text] of cached) txs.push(...decodeDay(text, day));
+    // The days not cached, read from the events in runs of consecutive days (one query per run).
+    for (const run of runsOf(daysBetween(from, to).filter((d) => !cached.has(d)))) {
+      const read = readTransactions(
+        { tickets: this.store.reports.tickets(this.branchId, run[0]!, run.at(-1)!), events: this.store.reports.events(this.branchId, run[0]!, run.at(-1)!) },
+        clock,
+        { checkIn: DEFAULT_QUEUE_RULES.checkIn, now },
+      );
+      txs.push(...read);
+      for (const [day, list] of groupByDay(read, run)) if (day < today) fresh.push([day, encodeDay(list)]);
+    }
+    if (fresh.length) this.store.tx(() => fresh.forEach(([day, text]) => this.store.reports.putCachedDay(this.branchId, day, text)));
+    const extra = {
+      appointments: this.store.reports.appointments(this.branchId, clock.start(from), clock.end(to)),
+      counterEvents: this.store.reports.counterEvents(this.branchId, clock.start(from), clock.end(to)),
+    };
+    const live = to >= today;
+    const report = reportFromTransactions(txs, extra, { timeZone: tz, from, to, targets, ...(live ? { now } : {}) });
     return { report, staff: Object.fromEntries(this.store.reports.staffNames(this.branchId)), targets };
+  }
+
+  /**
+   * While the branch is closed, caches one of the last 31 closed days that is not cached yet (the newest first), so a
+   * manager's month report need not read a month of events; returns whether it did. Called by the housekeeping timer.
+   */
+  warmOne(): boolean {
+    const now = this.clock();
+    const branch = this.store.config.getBranch(this.branchId);
+    if (!branch || isOpen(now, branch)) return false;
+    const today = localDay(now, branch.timezone);
+    const from = addDays(today, -WARM_DAYS);
+    const to = addDays(today, -1);
+    const cached = this.store.reports.cachedDays(this.branchId, from, to, today);
+    const day = daysBetween(from, to).reverse().find((d) => !cached.has(d));
+    if (day === undefined) return false;
+    this.report(day, day);
+    return true;
   }
 
   /** Today's figures, live. */

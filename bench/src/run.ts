@@ -34,6 +34,11 @@ const BENCHES: Record<string, { about: string; watchdogS?: number; load: () => P
     about: 'real PostgreSQL, two hubs: 1 000 portal bookings at once for 10 seats → exactly 10, vs bare conditional UPDATEs (ratio ≥ 0.3); portal first-load JS ≤ 50 KB gz',
     load: () => import('./booking-contention'),
   },
+  reports: {
+    about: 'a branch year (250 000 tickets, 1.5 M events) → month report (≤ 500 ms) and today dashboard (≤ 50 ms) through ReportsService',
+    watchdogS: 900,
+    load: () => import('./reports'),
+  },
   'issue-rate': {
     about: 'durable tickets/s through QueueService.issue vs raw better-sqlite3 inserts (ratio ≥ 0.8)',
     load: () => import('./issue-rate'),

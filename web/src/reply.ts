@@ -9,16 +9,21 @@ const GZIP_FROM_BYTES = 1024;
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}, req?: IncomingMessage): void {
   const text = Buffer.from(JSON.stringify(body));
   const gzip = req !== undefined && text.length >= GZIP_FROM_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const payload = gzip ? gzipSync(text) : text;
-  // With its length declared the answer goes out in one piece, not chunked.
+  sendJsonBytes(res, status, gzip ? gzipSync(text) : text, gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding', ...headers } : headers);
+}
+
+/**
+ * Sends JSON already serialised (an answer made once and sent many times). With its length declared the answer goes
+ * out in one piece, not chunked.
+ */
+export function sendJsonBytes(res: ServerResponse, status: number, bytes: Buffer, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
-    'content-length': String(payload.length),
-    ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+    'content-length': String(bytes.length),
     ...headers,
   });
-  res.end(payload);
+  res.end(bytes);
 }
 
 /** `?lang=en`, else Accept-Language starting with en, else Arabic. */

@@ -15,7 +15,7 @@ import {
   type Lang,
   type Localized,
 } from '@dawr/core';
-import { BodyError, langOf, qrPath, RateLimiter, readJsonBody, sendJson, signBookingToken } from '@dawr/web';
+import { BodyError, langOf, qrPath, RateLimiter, readJsonBody, sendJson, sendJsonBytes, signBookingToken } from '@dawr/web';
 import { BookingRefused, type Booking, type HubStore } from '../store/index';
 
 export interface PortalLimits {
@@ -43,19 +43,49 @@ const STATUS: Record<BookingErrorCode, number> = {
 const Id = z.string().min(1).max(128);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Slot = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const Text = z.string().max(1000);
-const NewBooking = z.object({
-  branchId: Id,
-  serviceId: Id,
-  slotAt: Slot,
-  lang: z.enum(['ar', 'en']).optional(),
-  applicant: z.object({
-    cpr: Text.optional(), name: Text.optional(), mobile: Text.optional(), email: Text.optional(), nationality: Text.optional(),
-    birthDate: Text.optional(), cardExpiry: Text.optional(), conditionsAccepted: z.boolean().optional(),
-  }),
-});
+const APPLICANT_TEXT = ['cpr', 'name', 'mobile', 'email', 'nationality', 'birthDate', 'cardExpiry'] as const;
+
+type NewBooking = { branchId: string; serviceId: string; slotAt: number; lang?: Lang; applicant: Partial<Record<(typeof APPLICANT_TEXT)[number], string>> & { conditionsAccepted?: boolean } };
+
+/**
+ * A booking request's shape (the fields' contents are the store's to judge), checked by hand: it is the hot path of
+ * a rush on the last seats, and a schema library cost more than the rest of reading it.
+ */
+const NewBooking = {
+  safeParse(raw: unknown): { success: true; data: NewBooking } | { success: false } {
+    const o = raw as Record<string, unknown> | null;
+    const text = (v: unknown, max: number) => v === undefined || (typeof v === 'string' && v.length <= max);
+    const a = (o?.applicant ?? null) as Record<string, unknown> | null;
+    const ok =
+      typeof o === 'object' && o !== null &&
+      typeof o.branchId === 'string' && o.branchId.length >= 1 && o.branchId.length <= 128 &&
+      typeof o.serviceId === 'string' && o.serviceId.length >= 1 && o.serviceId.length <= 128 &&
+      Number.isSafeInteger(o.slotAt) && (o.slotAt as number) > 0 &&
+      (o.lang === undefined || o.lang === 'ar' || o.lang === 'en') &&
+      typeof a === 'object' && a !== null && !Array.isArray(a) &&
+      APPLICANT_TEXT.every((k) => text(a[k], 1000)) &&
+      (a.conditionsAccepted === undefined || typeof a.conditionsAccepted === 'boolean');
+    if (!ok) return { success: false };
+    const applicant: NewBooking['applicant'] = {};
+    for (const k of APPLICANT_TEXT) if (a[k] !== undefined) applicant[k] = a[k] as string;
+    if (a.conditionsAccepted !== undefined) applicant.conditionsAccepted = a.conditionsAccepted as boolean;
+    return { success: true, data: { branchId: o.branchId as string, serviceId: o.serviceId as string, slotAt: o.slotAt as number, lang: o.lang as Lang | undefined, applicant } };
+  },
+};
 const Holder = z.object({ reference: z.string().min(1).max(40), cpr: z.string().min(1).max(40) });
 const Move = Holder.extend({ slotAt: Slot });
+
+/** A refusal with nothing of the request in it, serialised once per code and language (the rush's SLOT_FULL). */
+const plainRefusals = new Map<string, Buffer>();
+function plainRefusal(code: BookingErrorCode, lang: Lang): Buffer {
+  let bytes = plainRefusals.get(`${code}|${lang}`);
+  if (!bytes) {
+    const msgs = BOOKING_ERRORS[code];
+    bytes = Buffer.from(JSON.stringify({ ok: false, code, msg: msgs[lang], msgs }));
+    plainRefusals.set(`${code}|${lang}`, bytes);
+  }
+  return bytes;
+}
 
 class Refusal {
   constructor(
@@ -83,7 +113,7 @@ export function portalRoutes(store: HubStore, o: PortalRouteOptions = {}) {
     return { booking: b, token, qr: qrPath(token) };
   };
 
-  const body = async <T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> => {
+  const body = async <T>(req: IncomingMessage, schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false } }): Promise<T> => {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
       req.resume();
       throw new Refusal('NOT_JSON');
@@ -170,9 +200,13 @@ export function portalRoutes(store: HubStore, o: PortalRouteOptions = {}) {
             : null;
       if (!r) throw e;
       req.resume();
-      const msgs: Localized = fillBookingText(BOOKING_ERRORS[r.code], r.params);
       const headers: Record<string, string> = r.code === 'RATE_LIMITED' ? { 'retry-after': '60' } : {};
-      sendJson(res, STATUS[r.code], { ok: false, code: r.code, msg: msgs[lang], msgs, ...r.extra, ...(Object.keys(r.params).length ? { detail: r.params } : {}) }, headers);
+      const plain = Object.keys(r.extra).length === 0 && Object.keys(r.params).length === 0;
+      if (plain) sendJsonBytes(res, STATUS[r.code], plainRefusal(r.code, lang), headers);
+      else {
+        const msgs: Localized = fillBookingText(BOOKING_ERRORS[r.code], r.params);
+        sendJson(res, STATUS[r.code], { ok: false, code: r.code, msg: msgs[lang], msgs, ...r.extra, ...(Object.keys(r.params).length ? { detail: r.params } : {}) }, headers);
+      }
     }
     return true;
   };

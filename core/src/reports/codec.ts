@@ -41,6 +41,7 @@ export function encodeDay(txs: readonly Transaction[]): string {
     t.appointment ? 1 : 0,
     ref(t.priority),
     ref(t.outcome),
+    t.slotAt,
   ]);
   return JSON.stringify({ ids, rows });
 }
@@ -74,6 +75,7 @@ export function decodeDay(text: string, day: string): Transaction[] {
       appointment: r[16] === 1,
       priority: id(r[17] as number) as Priority | null,
       outcome: id(r[18] as number),
+      slotAt: (r[19] as number | null | undefined) ?? null,
     };
   });
 }

@@ -7,7 +7,7 @@ import type { Priority } from '../domain';
 import type { CheckInWindowRules } from '../queue/checkin';
 import { DayClock } from './days';
 import { readTransactions } from './transactions';
-import type { ReportInput } from './types';
+import type { ReportInput, Transaction } from './types';
 
 /** An arrival as it came: its priority, and for an appointment how long before its slot it came (ms; negative: late). */
 export interface ArrivalKind {
@@ -45,10 +45,14 @@ const empty = (serviceId: string): ServiceForecast => ({
 /** The forecast from `history` (events of `days` past days; the same weekday as the day forecast). */
 export function forecastFrom(history: ReportInput, days: number, timeZone: string, checkIn?: Readonly<CheckInWindowRules>): Forecast {
   const clock = new DayClock(timeZone);
-  const txs = readTransactions(history, clock, { checkIn });
+  return forecastFromTransactions(readTransactions(history, clock, { checkIn }), days, timeZone);
+}
+
+/** The forecast from the transactions of `days` past days (read from their events, or the cache of closed days). */
+export function forecastFromTransactions(txs: readonly Transaction[], days: number, timeZone: string): Forecast {
+  const clock = new DayClock(timeZone);
   const services = new Map<string, ServiceForecast>();
   const of = (id: string) => services.get(id) ?? services.set(id, empty(id)).get(id)!;
-  const tickets = new Map(history.tickets.map((t) => [t.id, t]));
   let priority = 0;
   let appointment = 0;
   let first = 0;
@@ -56,8 +60,7 @@ export function forecastFrom(history: ReportInput, days: number, timeZone: strin
     const s = of(tx.serviceId);
     const h = clock.hour(tx.day, tx.enteredAt);
     s.perHour[h]!++;
-    const t = tickets.get(tx.ticketId);
-    const lead = tx.index === 0 && t?.slotAt != null && t.appointmentId !== null ? t.slotAt - tx.enteredAt : null;
+    const lead = tx.slotAt === null ? null : tx.slotAt - tx.enteredAt;
     s.kinds[h]!.push({ priority: tx.priority, slotLeadMs: lead });
     if (tx.index === 0) {
       first++;

@@ -46,6 +46,7 @@ function newTransaction(t: ReportTicket, index: number, e: ReportEvent, waitFrom
     clerkId: null,
     holds: [],
     appointment: t.appointmentId !== null,
+    slotAt: index === 0 && t.appointmentId !== null ? t.slotAt : null,
     priority: t.priority,
     outcome: null,
   };

@@ -102,6 +102,8 @@ export interface Transaction {
   clerkId: string | null;
   holds: Hold[];
   appointment: boolean;
+  /** The appointment's slot, on the visit's first transaction (null otherwise, and for walk-ins). */
+  slotAt: number | null;
   priority: Priority | null;
   /** The ticket's outcome when this transaction ended the visit with a finish. */
   outcome: string | null;

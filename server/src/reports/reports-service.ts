@@ -12,7 +12,7 @@ import {
   decodeDay,
   encodeDay,
   DEFAULT_SERVICE_TARGET,
-  forecastFrom,
+  forecastFromTransactions,
   readTransactions,
   reportFromTransactions,
   staffingHours,
@@ -87,36 +87,42 @@ export class ReportsService {
   }
 
   /**
-   * The report of days `from`…`to` (live when it reaches today). Closed days' transactions come from the cache
-   * when it has them (dropped when their tickets get a later event), else from the events, and are cached then.
+   * The transactions of days `from`…`to`: closed days from the cache when it has them (dropped when their tickets get
+   * a later event), the others read from the events, closed ones then cached.
    */
-  report(from: string, to: string): ReportView {
-    const now = this.clock();
+  private transactions(from: string, to: string, now: number): Transaction[] {
     const tz = this.timeZone;
     const today = localDay(now, tz);
     const clock = new DayClock(tz);
-    const targets = this.targets();
     const cached = this.store.reports.cachedDays(this.branchId, from, to, today);
     const txs: Transaction[] = [];
     const fresh: [string, string][] = [];
     for (const [day, text] of cached) txs.push(...decodeDay(text, day));
     // The days not cached, read from the events in runs of consecutive days (one query per run).
     for (const run of runsOf(daysBetween(from, to).filter((d) => !cached.has(d)))) {
-      const read = readTransactions(
-        { tickets: this.store.reports.tickets(this.branchId, run[0]!, run.at(-1)!), events: this.store.reports.events(this.branchId, run[0]!, run.at(-1)!) },
-        clock,
-        { checkIn: DEFAULT_QUEUE_RULES.checkIn, now },
-      );
+      const first = run[0]!;
+      const last = run.at(-1)!;
+      const input = { tickets: this.store.reports.tickets(this.branchId, first, last), events: this.store.reports.events(this.branchId, first, last) };
+      const read = readTransactions(input, clock, { checkIn: DEFAULT_QUEUE_RULES.checkIn, now });
       txs.push(...read);
       for (const [day, list] of groupByDay(read, run)) if (day < today) fresh.push([day, encodeDay(list)]);
     }
     if (fresh.length) this.store.tx(() => fresh.forEach(([day, text]) => this.store.reports.putCachedDay(this.branchId, day, text)));
+    return txs;
+  }
+
+  /** The report of days `from`…`to` (live when it reaches today). */
+  report(from: string, to: string): ReportView {
+    const now = this.clock();
+    const tz = this.timeZone;
+    const clock = new DayClock(tz);
+    const targets = this.targets();
     const extra = {
       appointments: this.store.reports.appointments(this.branchId, clock.start(from), clock.end(to)),
       counterEvents: this.store.reports.counterEvents(this.branchId, clock.start(from), clock.end(to)),
     };
-    const live = to >= today;
-    const report = reportFromTransactions(txs, extra, { timeZone: tz, from, to, targets, ...(live ? { now } : {}) });
+    const live = to >= localDay(now, tz);
+    const report = reportFromTransactions(this.transactions(from, to, now), extra, { timeZone: tz, from, to, targets, ...(live ? { now } : {}) });
     return { report, staff: Object.fromEntries(this.store.reports.staffNames(this.branchId)), targets };
   }
 
@@ -151,10 +157,10 @@ export class ReportsService {
     const tz = this.timeZone;
     const today = localDay(now, tz);
     const basis = Array.from({ length: FORECAST_WEEKS }, (_, k) => addDays(today, -7 * (k + 1))).filter((d) => weekday(d) === weekday(today));
-    const parts = basis.map((d) => this.input(d, d));
-    const history: ReportInput = { tickets: parts.flatMap((p) => p.tickets), events: parts.flatMap((p) => p.events) };
-    const withData = basis.filter((_, i) => parts[i]!.tickets.length > 0);
-    const forecast = forecastFrom(history, withData.length, tz, DEFAULT_QUEUE_RULES.checkIn);
+    // Past days: from the cache of closed days (read and cached on first use).
+    const parts = basis.map((d) => this.transactions(d, d, now));
+    const withData = basis.filter((_, i) => parts[i]!.length > 0);
+    const forecast = forecastFromTransactions(parts.flat(), withData.length, tz);
     const branch = this.store.config.getBranch(this.branchId)!;
     const services = this.store.config.listServices(this.branchId).filter((s) => s.active);
     const counters: Counter[] = this.store.config.listCounters(this.branchId);

@@ -4,8 +4,11 @@
  * same shape and size to 200 `ws` clients on a trigger message, timed the same way (trigger sent → last
  * client received). Reported as ratio_p99 = dawr_p99 / baseline_p99; target ≤ 1.2. Also connected on
  * Dawr's side: 1 000 visitors' phones (socket.io clients with `{track}`, as the phone page), each
- * following one ticket of a day of 5 000; afterwards the server's RSS (rss_mb, ≤ 150) and its growth over
- * more calls (rss_growth_mb, ≤ 5; BENCH_GROWTH_CALLS, default 2 000). BENCH_CPUPROF_DIR=dir keeps the
+ * following one ticket of a day of 5 000; afterwards the server's RSS (rss_mb, ≤ 150) once it has been
+ * busy (1 000 calls back to back) and its growth over more such calls (rss_growth_mb, ≤ 5;
+ * BENCH_GROWTH_CALLS, default 2 000), each read after a full collection
+ * and 10 s without calls (BENCH_SETTLE_MS), when V8 has given back what a busy spell left committed; the
+ * readings right after the collection are reported beside them (rss_unsettled_mb, rss_growth_unsettled_mb). BENCH_CPUPROF_DIR=dir keeps the
  * whole CPU profiles of the profiled calls there (dawr-server.cpuprofile, clients.cpuprofile);
  * BENCH_SERVER_FLAGS="…" runs the server with other node flags than production's (SERVER_NODE_FLAGS).
  *
@@ -23,7 +26,11 @@
  * Dawr's side is the real server: demo Seef Mall widened to 30 counters, tickets issued through a kiosk
  * socket, 30 counter sockets calling in turn (counter i % 30), 200 display sockets. Calls are sequential:
  * the next starts once every display has both pushes of the previous call (`ticket:called:v1` and
- * `queue:changed:v2`) and the clerk has its ack, so calls never overlap. The baseline waits for its ack the
+ * `queue:changed:v2`), every counter screen its staff push (`staff:queue:v2`, which the clerk's screen
+ * waits for to show the call's effect) and the clerk has its ack, so calls never overlap: in this one
+ * client process a push still being decoded would otherwise hold up the next call's receipts, which on
+ * separate screens it cannot. The phones' pushes, some held back for their quiet time, are not waited
+ * for: their share of the server's work stays in the measurement. The baseline waits for its ack the
  * same way. The two sides alternate in blocks (order flipped each block) so machine noise hits both; a
  * warm-up per side is excluded.
  */
@@ -47,6 +54,8 @@ const PHONES = Number(process.env.BENCH_PHONES ?? 1000);
 const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 5000);
 /** Calls after the measurement over which the server's memory growth is measured. */
 const GROWTH_CALLS = Number(process.env.BENCH_GROWTH_CALLS ?? 2000);
+/** Calls back to back before the memory is first read (see below). */
+const MEMORY_WARMUP = 1000;
 const CALLS = Number(process.env.BENCH_CALLS ?? 300); // measured, per side (BENCH_CALLS for a quick try)
 const WARMUP = 20; // per side, excluded
 const BLOCKS = 10; // CALLS / BLOCKS per block and side
@@ -55,6 +64,8 @@ const TARGET_RATIO_P99 = 1.2;
 const TARGET_RSS_MB = 150;
 const TARGET_RSS_GROWTH_MB = 5;
 const CALL_TIMEOUT_MS = 10_000;
+/** The server's memory is read after a full collection and this long without calls (BENCH_SETTLE_MS). */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 10_000);
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -62,8 +73,9 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Pending {
   t0: number;
   called: number;
+  /** Pushes received after the call: displays' `queue:changed`, counters' `staff:queue`. */
   changed: number;
-  /** How many `queue:changed` pushes complete it: every display's, or none (the growth calls). */
+  /** How many of those complete it: every display's and every counter's, or none (the growth calls). */
   changedNeeded: number;
   acked: boolean;
   latency: number;
@@ -132,7 +144,7 @@ export async function run(): Promise<Record<string, unknown>> {
     );
     // Every call takes a waiting ticket: the day's tickets plus refills during the growth calls, each
     // service numbering at most 999 a day.
-    const needed = DAY_TICKETS + WARMUP + PROFILED + GROWTH_CALLS + 1000;
+    const needed = DAY_TICKETS + WARMUP + PROFILED + MEMORY_WARMUP + GROWTH_CALLS + 1000;
     // Both servers run as bundles under plain node, as the branch server does in production.
     const dawrChild = await forkBundled(
       fileURLToPath(new URL('./call-latency/dawr-server.ts', import.meta.url)),
@@ -152,6 +164,13 @@ export async function run(): Promise<Record<string, unknown>> {
     // --- Dawr clients ---
     let cur: Pending | null = null;
     let stray = 0;
+    const complete = (p: Pending) => p.called === DISPLAYS && p.changed >= p.changedNeeded && p.acked;
+    const changed = () => {
+      const p = cur;
+      if (!p) return; // pushes of the kiosk's issues, before the measurement
+      ++p.changed;
+      if (complete(p)) p.resolve();
+    };
     const kiosk = await sioConnect(url, 'demo-kiosk-token');
     sio.push(kiosk);
     const counters = await inBatches(COUNTERS, 10, () => sioConnect(url, 'demo-counter-token'));
@@ -166,15 +185,11 @@ export async function run(): Promise<Record<string, unknown>> {
         else if (p.ticketId !== call.ticketId) p.mismatches++;
         if (++p.called === 1) p.first = performance.now() - p.t0;
         if (p.called === DISPLAYS) p.latency = performance.now() - p.t0;
-        if (p.called === DISPLAYS && p.changed >= p.changedNeeded && p.acked) p.resolve();
+        if (complete(p)) p.resolve();
       });
-      d.on('queue:changed:v2', () => {
-        const p = cur;
-        if (!p) return; // pushes of the kiosk's issues, before the measurement
-        ++p.changed;
-        if (p.called === DISPLAYS && p.changed >= p.changedNeeded && p.acked) p.resolve();
-      });
+      d.on('queue:changed:v2', () => changed());
     }
+    for (const c of counters) c.on('staff:queue:v2', () => changed());
     log(`connected ${sio.length} socket.io clients (1 kiosk, ${COUNTERS} counters, ${DISPLAYS} displays)`);
 
     // The day's tickets, issued in the server process (the kiosk socket's round trips would only slow the
@@ -201,13 +216,14 @@ export async function run(): Promise<Record<string, unknown>> {
     let callNo = 0;
     /**
      * One call, complete when every display has it and the clerk has the answer, and (unless `quick`)
-     * every display also has the queue counts pushed after it (up to QUEUE_PUSH_MS later).
+     * every display also has the queue counts and every counter screen the staff push sent after it (up to
+     * QUEUE_PUSH_MS later).
      */
     async function dawrCall(quick = false): Promise<{ last: number; first: number }> {
       const counterId = dawr.counterIds[callNo % COUNTERS]!;
       const clerk = counters[callNo % COUNTERS]!;
       callNo++;
-      const p: Pending = { t0: 0, called: 0, changed: 0, changedNeeded: quick ? 0 : DISPLAYS, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
+      const p: Pending = { t0: 0, called: 0, changed: 0, changedNeeded: quick ? 0 : DISPLAYS + COUNTERS, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
       const done = waitFor(p, `dawr call ${callNo}`);
       cur = p;
       p.t0 = performance.now();
@@ -216,7 +232,7 @@ export async function run(): Promise<Record<string, unknown>> {
         if (!r.ticket) return p.fail(new Error('callNext: nobody waiting (issue more tickets)'));
         if (p.ticketId !== null && p.ticketId !== r.ticket.id) p.mismatches++;
         p.acked = true;
-        if (p.called === DISPLAYS && p.changed >= p.changedNeeded) p.resolve();
+        if (complete(p)) p.resolve();
       });
       await done;
       cur = null;
@@ -339,23 +355,33 @@ export async function run(): Promise<Record<string, unknown>> {
       dawr_clients_cpu_ms_per_call: round(clientCpu.dawr / dawrMs.length),
       baseline_clients_cpu_ms_per_call: round(clientCpu.base / baseMs.length),
     };
-    // Memory (before the profiler, which keeps its own): the server's resident set after a full GC with
-    // every client connected and the day's tickets, then its growth over GROWTH_CALLS more calls
-    // (refilling the queue as they drain it).
+    // Memory (before the profiler, which keeps its own): the server's resident set with every client
+    // connected and the day's tickets, once it has been busy (MEMORY_WARMUP calls back to back: the first
+    // busy spell fills SQLite's page cache and the allocators' pools, a few MB that then stay level), then
+    // its growth over GROWTH_CALLS more calls like them. The queue is refilled as they drain it.
+    let quickCalls = 0;
+    const quickCall = async () => {
+      if (quickCalls++ % 1000 === 999) await issueInServer(1000);
+      // Back to back: the counts are pushed coalesced, as on a busy day.
+      await dawrCall(true);
+    };
+    for (let i = 0; i < MEMORY_WARMUP; i++) await quickCall();
     const memoryOf = async () => {
-      dawrChild.send({ type: 'rss' });
-      return nextMessage<{ type: 'rss'; mb: number; heapMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number }>(
-        dawrChild,
-        'rss',
-      );
+      dawrChild.send({ type: 'rss', settleMs: SETTLE_MS });
+      type Memory = { type: 'rss'; mb: number; unsettledMb: number; heapMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number };
+      return nextMessage<Memory>(dawrChild, 'rss', SETTLE_MS + 15_000);
     };
     const mem0 = await memoryOf();
     const rssMb = mem0.mb;
     const growthStart = performance.now();
+    // BENCH_GROWTH_EVERY=n logs the memory every n calls too (to tell a plateau from a leak).
+    const every = Number(process.env.BENCH_GROWTH_EVERY ?? 0);
     for (let i = 0; i < GROWTH_CALLS; i++) {
-      if (i % 1000 === 999) await issueInServer(1000);
-      // Back to back: the counts are pushed coalesced, as on a busy day.
-      await dawrCall(true);
+      await quickCall();
+      if (every && (i + 1) % every === 0 && i + 1 < GROWTH_CALLS) {
+        const m = await memoryOf();
+        log(`after ${i + 1} growth calls: RSS ${round(m.mb, 1)} MB (${round(m.mb - rssMb, 1)}), anonymous ${round(m.anonMb, 1)}, JS heap ${round(m.heapMb, 1)}`);
+      }
     }
     const mem1 = await memoryOf();
     const rssGrowthMb = mem1.mb - rssMb;
@@ -364,7 +390,8 @@ export async function run(): Promise<Record<string, unknown>> {
         `${round(rssGrowthMb, 1)} MB (target ≤ ${TARGET_RSS_GROWTH_MB}), ${round((performance.now() - growthStart) / 1000, 1)} s; ` +
         `JS heap ${round(mem0.heapMb, 1)} → ${round(mem1.heapMb, 1)} MB (reserved ${round(mem0.heapTotalMb, 1)} → ${round(mem1.heapTotalMb, 1)}), ` +
         `external ${round(mem0.externalMb, 1)} → ${round(mem1.externalMb, 1)} MB; resident: anonymous ${round(mem0.anonMb, 1)} → ${round(mem1.anonMb, 1)} MB, ` +
-        `mapped files ${round(mem0.fileMb, 1)} → ${round(mem1.fileMb, 1)} MB`,
+        `mapped files ${round(mem0.fileMb, 1)} → ${round(mem1.fileMb, 1)} MB; RSS before the ${SETTLE_MS / 1000} s without calls: ` +
+        `${round(mem0.unsettledMb, 1)} → ${round(mem1.unsettledMb, 1)} MB`,
     );
     // Where the server's CPU goes during calls (after the measurement, so the profiler cannot skew it).
     // BENCH_CPUPROF_DIR: the whole profiles are kept there, the server's and this process's (the clients').
@@ -407,7 +434,8 @@ export async function run(): Promise<Record<string, unknown>> {
       phones: PHONES,
       day_tickets: DAY_TICKETS,
       counters: COUNTERS,
-      // Dawr pushes ticket:called and queue:changed to its whole branch room: displays + counters + kiosk.
+      // Dawr pushes ticket:called to the displays, queue:changed to its whole branch room (displays +
+      // counters + kiosk) and staff:queue to the counters.
       dawr_room_sockets: DISPLAYS + COUNTERS + 1,
       calls: CALLS,
       warmup: WARMUP,
@@ -425,8 +453,11 @@ export async function run(): Promise<Record<string, unknown>> {
       rss_mb: round(rssMb, 1),
       heap_mb: round(mem0.heapMb, 1),
       target_rss_mb: TARGET_RSS_MB,
+      memory_warmup_calls: MEMORY_WARMUP,
       growth_calls: GROWTH_CALLS,
       rss_growth_mb: round(rssGrowthMb, 1),
+      rss_unsettled_mb: round(mem0.unsettledMb, 1),
+      rss_growth_unsettled_mb: round(mem1.unsettledMb - mem0.unsettledMb, 1),
       target_rss_growth_mb: TARGET_RSS_GROWTH_MB,
       meets_target: ratioP99 <= TARGET_RATIO_P99 && rssMb <= TARGET_RSS_MB && rssGrowthMb <= TARGET_RSS_GROWTH_MB,
       stray_pushes: stray,

@@ -3,7 +3,8 @@
  * throwaway data dir, widened to COUNTERS counters that each serve every service.
  * IPC out: `{type:'ready', port, counterIds, serviceIds, dataDir}`.
  * IPC in: `issue` {count} (walk-ins issued in-process over every service; answers `issued` with their
- * track tokens), `rss` (resident set size after a full GC, MB), `reset-timings` / `timings` (server-side durations of the calls in between), `cpu` (its CPU usage),
+ * track tokens), `rss` {settleMs} (memory after a full GC, and after settleMs without calls), `reset-timings`
+ * / `timings` (server-side durations of the calls in between), `cpu` (its CPU usage),
  * `profile-start` / `profile-stop` (a CPU profile summary of the server in between), and `stop` (or the
  * parent going away): close the server, remove the data dir, exit.
  */
@@ -62,11 +63,14 @@ server.store.tx(() => {
   }
 });
 
-// The demo seed has 5 counters; add the rest through the config repo, each serving every service, then
-// let the queue service re-read its configuration (the clean way the server offers).
+// The demo seed has 5 counters; add the rest through the config repo, every counter serving every
+// service (a seeded counter that serves a few would find nobody left in them over a long run), then let
+// the queue service re-read its configuration (the clean way the server offers).
 const serviceIds = server.store.config.listServices(BRANCH).map((s) => s.id);
 const existing = server.store.config.listCounters(BRANCH);
+const everyService = serviceIds.map((serviceId, position) => ({ serviceId, position, weight: 1 }));
 server.store.tx(() => {
+  for (const c of existing) server.store.config.upsertCounter({ ...c, open: true, profile: everyService });
   for (let n = existing.length + 1; n <= COUNTERS; n++) {
     server.store.config.upsertCounter({
       id: `${BRANCH}.counter-${n}`,
@@ -74,7 +78,7 @@ server.store.tx(() => {
       number: n,
       name: { ar: `كاونتر ${n}`, en: `Counter ${n}` },
       open: true,
-      profile: serviceIds.map((serviceId, position) => ({ serviceId, position, weight: 1 })),
+      profile: everyService,
     });
   }
 });
@@ -117,22 +121,25 @@ function issueDay(count: number): string[] {
   }
   return tokens;
 }
-/**
- * Resident set size after a full garbage collection, in MB, with the JS heap (used and reserved), external
- * memory, and the resident set split into anonymous memory and mapped files (node's own code and data).
- */
-function memoryMb(): { mb: number; heapMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number } {
+/** A full garbage collection. */
+function collect(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
+}
+
+/** Pages a collection freed leave the resident set only once V8's background thread has given them back. */
+const UNMAP_MS = 1_000;
+
+/**
+ * The resident set size in MB, with the JS heap (used and reserved), external memory, and the resident
+ * set split into anonymous memory and mapped files (node's own code and data). Read first, before the
+ * optional diagnostics (which allocate).
+ */
+function memoryMb(): { mb: number; heapMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number } {
   const m = process.memoryUsage();
-  if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
-  if (process.env.BENCH_MEM_DETAIL) {
-    const spaces = getHeapSpaceStatistics().map((x) => `${x.space_name} ${(x.physical_space_size / 2 ** 20).toFixed(1)}/${(x.space_used_size / 2 ** 20).toFixed(1)}`);
-    process.stderr.write(`heap spaces (resident/used MB): ${spaces.join(', ')}\n`);
-  }
   const status = readFileSync('/proc/self/status', 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
-  return {
+  const out = {
     mb: m.rss / 2 ** 20,
     heapMb: m.heapUsed / 2 ** 20,
     heapTotalMb: m.heapTotal / 2 ** 20,
@@ -140,6 +147,37 @@ function memoryMb(): { mb: number; heapMb: number; heapTotalMb: number; external
     anonMb: kb('RssAnon'),
     fileMb: kb('RssFile'),
   };
+  if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
+  if (process.env.BENCH_MEM_DETAIL) {
+    const spaces = getHeapSpaceStatistics().map((x) => `${x.space_name} ${(x.physical_space_size / 2 ** 20).toFixed(1)}/${(x.space_used_size / 2 ** 20).toFixed(1)}`);
+    process.stderr.write(`heap spaces (resident/used MB): ${spaces.join(', ')}\n`);
+    // The largest resident mappings, to tell the JS heap from malloc, thread stacks and mapped code.
+    const regions = readFileSync('/proc/self/smaps', 'utf8').split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/).map((r) => {
+      const head = r.split('\n', 1)[0]!;
+      return { name: head.split(/\s+/)[5] ?? '[anon]', kb: Number(/^Rss:\s+(\d+)/m.exec(r)?.[1] ?? 0), size: head.split(' ')[0] };
+    });
+    const top = regions.sort((a, b) => b.kb - a.kb).slice(0, 15).map((r) => `${(r.kb / 1024).toFixed(1)} ${r.name || '[anon]'} ${r.size}`);
+    process.stderr.write(`largest resident mappings (MB): ${top.join('; ')}\n`);
+  }
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Memory after a full collection (`unsettledMb`), and after `settleMs` more without calls and another
+ * collection: V8 gives back the pages a busy spell left committed (its young generation shrinks to
+ * 1 MB) only some seconds after it, as it would between calls on a branch.
+ */
+async function settledMemory(settleMs: number) {
+  collect();
+  await sleep(UNMAP_MS);
+  const first = memoryMb();
+  if (!settleMs) return { ...first, unsettledMb: first.mb };
+  await sleep(settleMs);
+  collect();
+  await sleep(UNMAP_MS);
+  return { ...memoryMb(), unsettledMb: first.mb };
 }
 
 process.on('message', (m: unknown) => {
@@ -148,7 +186,7 @@ process.on('message', (m: unknown) => {
     const count = (m as { count: number }).count;
     process.send!({ type: 'issued', tokens: issueDay(count) });
   } else if (type === 'rss') {
-    process.send!({ type: 'rss', ...memoryMb() });
+    void settledMemory((m as { settleMs?: number }).settleMs ?? 0).then((mem) => process.send!({ type: 'rss', ...mem }));
   } else if (type === 'reset-timings') {
     timings.callNext.length = 0;
     timings.tx.length = 0;

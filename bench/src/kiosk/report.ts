@@ -1,5 +1,6 @@
 /** The kiosk bench's last checks and its figures: the printed raster against a fresh render, render timing, the result. */
 import { performance } from 'node:perf_hooks';
+import { loadLanguage, VISITOR_LANGS, type VisitorLang } from '@dawr/core';
 import { encodeTicket, renderTicket, type TicketPrintout } from '@dawr/hardware/printer';
 import { parseEscPos, rasterImages } from '../../../test/emulators/escpos-parser';
 import { percentile, round } from '../lib/util';
@@ -32,6 +33,25 @@ export async function timeRenders(printout: TicketPrintout): Promise<{ renderMs:
     if (i % 10 === 9) await new Promise((r) => setImmediate(r)); // let the watchdog and Ctrl-C in
   }
   return { renderMs, encodeMs };
+}
+
+/**
+ * The same printout rendered in every visitor language (issue 12: the visitor's language and Arabic on the
+ * paper): each language's render p95 (ms) over RENDERS renders after warm-up, the languages taking turns
+ * render by render, so a busy moment of the machine falls on all of them alike.
+ */
+export async function timeRendersByLang(printout: TicketPrintout): Promise<Record<VisitorLang, number>> {
+  for (const lang of VISITOR_LANGS) await loadLanguage(lang);
+  const ms = Object.fromEntries(VISITOR_LANGS.map((l) => [l, [] as number[]])) as Record<VisitorLang, number[]>;
+  for (let i = 0; i < RENDER_WARMUP + RENDERS; i++) {
+    for (const lang of VISITOR_LANGS) {
+      const t0 = performance.now();
+      renderTicket({ ...printout, lang }, { width: 576 });
+      if (i >= RENDER_WARMUP) ms[lang].push(performance.now() - t0);
+    }
+    await new Promise((r) => setImmediate(r)); // let the watchdog and Ctrl-C in
+  }
+  return Object.fromEntries(VISITOR_LANGS.map((l) => [l, round(percentile(ms[l], 95), 2)])) as Record<VisitorLang, number>;
 }
 
 export const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1) });

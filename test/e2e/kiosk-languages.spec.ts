@@ -116,7 +116,7 @@ for (const { code: lang, name } of VISITOR_LANGUAGES) {
   });
 }
 
-test('the header menu changes the language mid-visit; the idle reset forgets it', async ({ page, branch }) => {
+test('the header menu changes the language mid-visit, errors come in it, the idle reset forgets it', async ({ page, branch }) => {
   const kiosk = new KioskPage(page, branch.kioskUrl);
   await page.clock.install();
   await kiosk.open('hi');
@@ -129,6 +129,10 @@ test('the header menu changes the language mid-visit; the idle reset forgets it'
   await expect(page).toHaveURL(/\/cpr\?lang=bn$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('bn', 'kiosk.cpr.title'));
   await kiosk.hydrated();
+  // A refusal in the chosen language too (core's message, translated by its English text).
+  await page.getByTestId('cpr-input').fill('123');
+  await page.getByTestId('cpr-submit').click();
+  await expect(page.getByTestId('error')).toContainText(t('bn', 'err.CPR_FORMAT'));
   await page.clock.fastForward(61_000);
   await expect(page.getByTestId('idle-warning')).toContainText(t('bn', 'kiosk.idle.title'));
   await page.clock.fastForward(31_000);

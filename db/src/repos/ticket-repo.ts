@@ -66,18 +66,17 @@ export class TicketRepo {
          ON CONFLICT (branch_id, service_id, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
       ),
       lastSeq: db.prepare('SELECT last_seq FROM ticket_sequences WHERE branch_id = ? AND service_id = ? AND day = ?'),
+      // The writes of every command bind by position: binding two dozen named parameters from a spread
+      // object cost 44 µs an insert against 7 µs (a fifth of an issue's work besides its commit).
       insert: db.prepare(
         `INSERT INTO tickets (id, branch_id, service_id, issue_service_id, day, seq, number, state, priority, counter_id,
            appointment_id, slot_at, arrived_at, called_at, started_at, ended_at, outcome, request_id, track_token,
            visitor_name_ar, visitor_name_en, visitor_cpr_last4, visitor_note, issued_by)
-         VALUES (@id, @branchId, @serviceId, @serviceId, @day, @seq, @number, @state, @priority, @counterId,
-           @appointmentId, @slotAt, @arrivedAt, @calledAt, @startedAt, @endedAt, @outcome, @requestId, @trackToken,
-           @nameAr, @nameEn, @cprLast4, @note, @issuedBy)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       update: db.prepare(
-        `UPDATE tickets SET service_id = @serviceId, state = @state, priority = @priority, counter_id = @counterId,
-           arrived_at = @arrivedAt, called_at = @calledAt, started_at = @startedAt, ended_at = @endedAt,
-           outcome = @outcome WHERE id = @id`,
+        `UPDATE tickets SET service_id = ?, state = ?, priority = ?, counter_id = ?, arrived_at = ?, called_at = ?,
+           started_at = ?, ended_at = ?, outcome = ? WHERE id = ?`,
       ),
       get: db.prepare('SELECT * FROM tickets WHERE id = ?'),
       byRequest: db.prepare('SELECT * FROM tickets WHERE request_id = ?'),
@@ -96,7 +95,7 @@ export class TicketRepo {
       ),
       event: db.prepare(
         `INSERT INTO ticket_events (id, ticket_id, branch_id, type, at, counter_id, clerk_id, service_id)
-         VALUES (@id, @ticketId, @branchId, @type, @at, @counterId, @clerkId, @serviceId)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       counterCalls: db.prepare(
         `SELECT service_id FROM ticket_events WHERE counter_id = ? AND type = 'called' AND at >= ?
@@ -139,16 +138,32 @@ export class TicketRepo {
   /** Stores a new ticket with what is kept beside it (idempotency key, phone token, visitor). */
   insert(t: Ticket, extras: Partial<TicketExtras> & { requestId?: string | null; issuedBy?: string | null } = {}): void {
     const v = extras.visitor;
-    this.s.insert.run({
-      ...t,
-      requestId: extras.requestId ?? null,
-      issuedBy: extras.issuedBy ?? null,
-      trackToken: extras.trackToken ?? null,
-      nameAr: v?.nameAr ?? null,
-      nameEn: v?.nameEn ?? null,
-      cprLast4: v?.cprLast4 ?? null,
-      note: v?.note ?? null,
-    });
+    this.s.insert.run(
+      t.id,
+      t.branchId,
+      t.serviceId,
+      t.serviceId,
+      t.day,
+      t.seq,
+      t.number,
+      t.state,
+      t.priority,
+      t.counterId,
+      t.appointmentId,
+      t.slotAt,
+      t.arrivedAt,
+      t.calledAt,
+      t.startedAt,
+      t.endedAt,
+      t.outcome,
+      extras.requestId ?? null,
+      extras.trackToken ?? null,
+      v?.nameAr ?? null,
+      v?.nameEn ?? null,
+      v?.cprLast4 ?? null,
+      v?.note ?? null,
+      extras.issuedBy ?? null,
+    );
   }
 
   /** The phone token and visitor of a ticket. */
@@ -203,7 +218,7 @@ export class TicketRepo {
   }
 
   update(t: Ticket): void {
-    this.s.update.run(t);
+    this.s.update.run(t.serviceId, t.state, t.priority, t.counterId, t.arrivedAt, t.calledAt, t.startedAt, t.endedAt, t.outcome, t.id);
   }
 
   get(id: string): Ticket | undefined {
@@ -271,7 +286,7 @@ export class TicketRepo {
   }
 
   addEvent(e: TicketEvent): void {
-    this.s.event.run(e);
+    this.s.event.run(e.id, e.ticketId, e.branchId, e.type, e.at, e.counterId, e.clerkId, e.serviceId);
   }
 
   /** The branch's latest calls and recalls of `day`, most recent first. */

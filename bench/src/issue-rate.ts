@@ -11,9 +11,10 @@
  * least any implementation must do to store the same rows durably.
  *
  * Same count on each side, services rotated (5 services: the 999-a-day cap per service is never reached),
- * alternating blocks (order flipped each block), warm-up excluded. ratio = service rate / raw rate; target ≥ 0.8.
+ * in blocks (whose rates show the trend with the queue's depth) within which the sides take turns every 10
+ * tickets, the first side flipped each turn; warm-up excluded. ratio = service rate / raw rate; target ≥ 0.8.
  * Afterwards, where the service's time goes at the final queue depth: a sampled CPU profile (node:inspector)
- * of further issues (about 1.5 s of them), and a few pieces timed alone.
+ * of further issues (about 1.5 s of them; BENCH_CPUPROF_DIR=dir keeps it whole), and a few pieces timed alone.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -27,6 +28,8 @@ import { cleanupOnExit, log, round, tempDir } from './lib/util';
 const COUNT = Number(process.env.BENCH_TICKETS ?? 2000); // measured, per side (BENCH_TICKETS for a quick try)
 const WARMUP = 50; // per side, excluded
 const BLOCKS = 10;
+/** Tickets per side before the other side takes its turn, within a block. */
+const ROUND = 10;
 /** The measured blocks stop early (after a whole pair, so the counts stay equal) past this budget. */
 const MEASURE_BUDGET_MS = 30_000;
 /** The profile runs further service issues for about this long (at most PROFILED_MAX of them). */
@@ -62,7 +65,7 @@ export async function run(): Promise<Record<string, unknown>> {
     if (services.length * 999 < COUNT + WARMUP + PROFILED_MAX) {
       throw new Error(`${COUNT + WARMUP + PROFILED_MAX} tickets exceed the daily cap (999) of ${services.length} services`);
     }
-    log(`issue-rate: ${COUNT} tickets per side over ${services.length} services, ${BLOCKS} alternating blocks (+${WARMUP} warm-up)`);
+    log(`issue-rate: ${COUNT} tickets per side over ${services.length} services, ${BLOCKS} blocks taking turns every ${ROUND} tickets (+${WARMUP} warm-up)`);
     log(`data: ${svcDir.dir} (service), ${rawDir.dir} (raw); both WAL + synchronous=FULL`);
 
     // --- raw side: same branch and services, then prepared statements only ---
@@ -148,14 +151,20 @@ export async function run(): Promise<Record<string, unknown>> {
         break;
       }
       const n = Math.min(perBlock, COUNT - b * perBlock);
+      // Within a block the sides take turns every ROUND tickets (the first flipped each turn): a spell of
+      // disk or CPU contention from outside then lands on both alike, where a whole block of one side
+      // could catch it alone (blocks of 200 swung from 0.36 to 1.8 on a busy machine).
       let s = 0;
       let r = 0;
-      if (b % 2 === 0) {
-        s = svcBlock(n);
-        r = rawBlock(n);
-      } else {
-        r = rawBlock(n);
-        s = svcBlock(n);
+      for (let done = 0, turn = 0; done < n; done += ROUND, turn++) {
+        const k = Math.min(ROUND, n - done);
+        if ((b + turn) % 2 === 0) {
+          s += svcBlock(k);
+          r += rawBlock(k);
+        } else {
+          r += rawBlock(k);
+          s += svcBlock(k);
+        }
       }
       svcMs += s;
       rawMs += r;
@@ -187,7 +196,7 @@ export async function run(): Promise<Record<string, unknown>> {
         svcBlock(10);
         profiled += 10;
       }
-    }, 12);
+    }, 12, undefined, process.env.BENCH_CPUPROF_DIR && path.join(process.env.BENCH_CPUPROF_DIR, 'issue-rate.cpuprofile'));
     log(`profile of ${profiled} more service issues (~${prof.samples} busy samples of 100 µs), % of busy time with the function on the stack:`);
     for (const e of prof.inclusive) log(`  ${String(e.pct).padStart(5)}%  ${e.fn}`);
     log('self time:');

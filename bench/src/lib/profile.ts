@@ -85,8 +85,8 @@ export async function startProfiling(top = 15, hide: RegExp = DEFAULT_HIDE, rawF
 }
 
 /** Profiles `fn` (synchronous work); see {@link startProfiling}. */
-export async function profile(fn: () => void, top = 15, hide?: RegExp): Promise<ProfileSummary> {
-  const stop = await startProfiling(top, hide);
+export async function profile(fn: () => void, top = 15, hide?: RegExp, rawFile?: string): Promise<ProfileSummary> {
+  const stop = await startProfiling(top, hide, rawFile);
   fn();
   return stop();
 }

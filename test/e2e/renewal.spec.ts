@@ -63,6 +63,8 @@ async function downCursor(serverUrl: string): Promise<number> {
 test('renew online with pickup at Isa Town, get the notice, collect the card at the kiosk', async ({ page, browser, outside, hub, branch }) => {
   // 1. The citizen opens the renewal page (Arabic first) and logs in at the e-key.
   await page.goto(`${hub.url}/portal/renew/`);
+  // The page is an SPA: check it once it has rendered, not the bare shell the load event can still show.
+  await expect(page.getByTestId('renew-login')).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.getByTestId('renew-login').click();
   await expect(page).toHaveURL(new RegExp(`^${outside.issuer}/interaction/`));

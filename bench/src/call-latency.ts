@@ -1,6 +1,6 @@
 /**
  * call-latency: a clerk presses "Call next" → how long until the LAST of 200 wall displays has the
- * `ticket:called:v1` push. Baseline, in the same run: a bare `ws` server broadcasting a frame of the
+ * `ticket:called:v2` push. Baseline, in the same run: a bare `ws` server broadcasting a frame of the
  * same shape and size to 200 `ws` clients on a trigger message, timed the same way (trigger sent → last
  * client received). Reported as ratio_p99 = dawr_p99 / baseline_p99; target ≤ 1.2. Also connected on
  * Dawr's side: 1 000 visitors' phones (socket.io clients with `{track}`, as the phone page), each
@@ -25,9 +25,10 @@
  *
  * Dawr's side is the real server: demo Seef Mall widened to 30 counters, tickets issued through a kiosk
  * socket, 30 counter sockets calling in turn (counter i % 30), 200 display sockets. Calls are sequential:
- * the next starts once every display has both pushes of the previous call (`ticket:called:v1` and
- * `queue:changed:v2`), every counter screen its staff push (`staff:queue:v2`, which the clerk's screen
- * waits for to show the call's effect) and the clerk has its ack, so calls never overlap: in this one
+ * the next starts once every display has the previous call (`ticket:called:v2`, which brings the queue's
+ * counts too: no counts push follows it to the displays), every counter screen its counts and staff
+ * pushes (`queue:changed:v2`, then `staff:queue:v2`, which the clerk's screen waits for to show the
+ * call's effect) and the clerk has its ack, so calls never overlap: in this one
  * client process a push still being decoded would otherwise hold up the next call's receipts, which on
  * separate screens it cannot. The phones' pushes, some held back for their quiet time, are not waited
  * for: their share of the server's work stays in the measurement. The baseline waits for its ack the
@@ -40,7 +41,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { CallNotice, ClientToServerEvents, ServerToClientEvents } from '@dawr/core';
+import type { CallPush, ClientToServerEvents, ServerToClientEvents } from '@dawr/core';
 import { startProfiling, type ProfileSummary } from './lib/profile';
 import { SERVER_NODE_FLAGS } from '../../scripts/server-bundle';
 import { forkBundled } from './lib/fork-bundled';
@@ -73,9 +74,9 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Pending {
   t0: number;
   called: number;
-  /** Pushes received after the call: displays' `queue:changed`, counters' `staff:queue`. */
+  /** Pushes received after the call: counters' `staff:queue` (the last of a change's pushes to them). */
   changed: number;
-  /** How many of those complete it: every display's and every counter's, or none (the growth calls). */
+  /** How many of those complete it: every counter's, or none (the growth calls). */
   changedNeeded: number;
   acked: boolean;
   latency: number;
@@ -178,7 +179,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const displays = await inBatches(DISPLAYS, 25, () => sioConnect(url, 'demo-display-token'));
     sio.push(...displays);
     for (const d of displays) {
-      d.on('ticket:called:v1', (call) => {
+      d.on('ticket:called:v2', (call) => {
         const p = cur;
         if (!p) return void stray++;
         if (p.ticketId === null) p.ticketId = call.ticketId;
@@ -187,7 +188,6 @@ export async function run(): Promise<Record<string, unknown>> {
         if (p.called === DISPLAYS) p.latency = performance.now() - p.t0;
         if (complete(p)) p.resolve();
       });
-      d.on('queue:changed:v2', () => changed());
     }
     for (const c of counters) c.on('staff:queue:v2', () => changed());
     log(`connected ${sio.length} socket.io clients (1 kiosk, ${COUNTERS} counters, ${DISPLAYS} displays)`);
@@ -212,18 +212,17 @@ export async function run(): Promise<Record<string, unknown>> {
     sio.push(...phones);
     log(`connected ${phones.length} phones, each following its own ticket`);
 
-    let template: CallNotice | null = null;
+    let template: CallPush | null = null;
     let callNo = 0;
     /**
      * One call, complete when every display has it and the clerk has the answer, and (unless `quick`)
-     * every display also has the queue counts and every counter screen the staff push sent after it (up to
-     * QUEUE_PUSH_MS later).
+     * every counter screen also has the pushes sent after it (up to QUEUE_PUSH_MS later).
      */
     async function dawrCall(quick = false): Promise<{ last: number; first: number }> {
       const counterId = dawr.counterIds[callNo % COUNTERS]!;
       const clerk = counters[callNo % COUNTERS]!;
       callNo++;
-      const p: Pending = { t0: 0, called: 0, changed: 0, changedNeeded: quick ? 0 : DISPLAYS + COUNTERS, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
+      const p: Pending = { t0: 0, called: 0, changed: 0, changedNeeded: quick ? 0 : COUNTERS, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
       const done = waitFor(p, `dawr call ${callNo}`);
       cur = p;
       p.t0 = performance.now();
@@ -276,17 +275,17 @@ export async function run(): Promise<Record<string, unknown>> {
       return { last: p.latency, first: p.first };
     }
 
-    // --- warm-up: Dawr first, to take a real CallNotice as the baseline's payload template ---
-    const grab = (call: CallNotice) => (template ??= call);
-    displays[0]!.once('ticket:called:v1', grab);
+    // --- warm-up: Dawr first, to take a real call push as the baseline's payload template ---
+    const grab = (call: CallPush) => (template ??= call);
+    displays[0]!.once('ticket:called:v2', grab);
     for (let i = 0; i < WARMUP; i++) await dawrCall();
-    if (!template) throw new Error('no ticket:called:v1 seen during warm-up');
+    if (!template) throw new Error('no ticket:called:v2 seen during warm-up');
     baseChild.send({ type: 'template', template });
     await nextMessage(baseChild, 'template-set');
     for (let i = 0; i < WARMUP; i++) await baseCall();
-    const t = template as CallNotice;
-    const dawrFrameBytes = Buffer.byteLength(`42${JSON.stringify(['ticket:called:v1', t])}`);
-    const baseFrameBytes = Buffer.byteLength(JSON.stringify(['ticket:called:v1', { ...t, at: Date.now(), version: 1 }]));
+    const t = template as CallPush;
+    const dawrFrameBytes = Buffer.byteLength(`42${JSON.stringify(['ticket:called:v2', t])}`);
+    const baseFrameBytes = Buffer.byteLength(JSON.stringify(['ticket:called:v2', { ...t, at: Date.now(), version: 1 }]));
     log(`warm-up done (${WARMUP} calls per side); frame bytes: dawr ${dawrFrameBytes}, baseline ${baseFrameBytes}`);
 
     // --- measurement: alternate blocks, flipping which side goes first ---
@@ -434,8 +433,8 @@ export async function run(): Promise<Record<string, unknown>> {
       phones: PHONES,
       day_tickets: DAY_TICKETS,
       counters: COUNTERS,
-      // Dawr pushes ticket:called to the displays, queue:changed to its whole branch room (displays +
-      // counters + kiosk) and staff:queue to the counters.
+      // Dawr pushes ticket:called (with the counts) to the displays, queue:changed to the rest of its
+      // branch room (counters + kiosk) and staff:queue to the counters.
       dawr_room_sockets: DISPLAYS + COUNTERS + 1,
       calls: CALLS,
       warmup: WARMUP,

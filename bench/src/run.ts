@@ -10,7 +10,7 @@ import { emitResult, runExitCleanups } from './lib/util';
 /** `watchdogS`: a bench that needs longer than the default watchdog (180 s) says so. */
 const BENCHES: Record<string, { about: string; watchdogS?: number; load: () => Promise<{ run: () => Promise<Record<string, unknown>> }> }> = {
   'call-latency': {
-    about: 'callNext → last of 200 displays has ticket:called:v1, vs a bare ws broadcast (ratio_p99 ≤ 1.3)',
+    about: 'callNext → last of 200 displays has ticket:called:v2, vs a bare ws broadcast (ratio_p99 ≤ 1.2)',
     load: () => import('./call-latency'),
   },
   'browser-latency': {

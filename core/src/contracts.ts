@@ -60,6 +60,14 @@ export interface CallNotice {
   version: number;
 }
 
+/**
+ * A call as pushed to the wall displays: the call, and each service's count and estimate once it was
+ * made, so that no counts push needs to follow it (each push is a write to every display).
+ */
+export interface CallPush extends CallNotice {
+  services: ServiceCount[];
+}
+
 /** What a counter holds now (ticket numbers and counters are public: displays show them). */
 export interface CounterTicket {
   counterId: string;
@@ -122,9 +130,10 @@ export interface BranchSnapshot {
 export type ServiceCount = Pick<ServiceStatus, 'id' | 'waiting' | 'estimatedWaitMin'>;
 
 /**
- * The queue's counts after changes, for every active service (pushed to every branch screen, coalesced).
- * Only what moves: names, requirements and the rest come with the snapshot, which the server pushes
- * again when the catalogue changes. Screens merge it with {@link withCounts}.
+ * The queue's counts after changes, for every active service (pushed to every branch screen, coalesced;
+ * the displays are left out when a call already brought them these counts). Only what moves: names,
+ * requirements and the rest come with the snapshot, which the server pushes again when the catalogue
+ * changes. Screens merge it with {@link withCounts}.
  */
 export interface QueueChange {
   version: number;
@@ -297,7 +306,7 @@ export interface ClientToServerEvents {
 /** Pushes from the server, sent after the change they describe has committed. */
 export interface ServerToClientEvents {
   'branch:snapshot:v1': (snapshot: BranchSnapshot) => void;
-  'ticket:called:v1': (call: CallNotice) => void;
+  'ticket:called:v2': (call: CallPush) => void;
   'queue:changed:v2': (change: QueueChange) => void;
   'staff:queue:v2': (change: StaffQueueChange) => void;
   /** To a visitor's phone: its ticket after every change. */

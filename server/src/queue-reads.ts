@@ -12,6 +12,7 @@ import {
   type BranchSnapshot,
   type PublicTicket,
   type QueueChange,
+  type ServiceCount,
   type ServiceStatus,
   type StaffTicket,
   type Ticket,
@@ -149,7 +150,12 @@ export class QueueReads {
 
   /** The queue's counts and estimates now, tagged with the latest committed version. */
   queueChange(): QueueChange {
-    return { version: this.store.outbox.latestSeq(), services: serviceCounts(this.catalogue.services(), this.moment().model) };
+    return { version: this.store.outbox.latestSeq(), services: this.serviceCounts() };
+  }
+
+  /** Each active service's count and estimate now. */
+  serviceCounts(): ServiceCount[] {
+    return serviceCounts(this.catalogue.services(), this.moment().model);
   }
 
   /** A ticket of this branch, or UNKNOWN_TICKET. */

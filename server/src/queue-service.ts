@@ -13,6 +13,7 @@ import {
   type IssueTicketInput,
   type PublicTicket,
   type QueueChange,
+  type ServiceCount,
   type StaffQueueChange,
   type QueueRules,
   type StaffTicket,
@@ -188,6 +189,11 @@ export class QueueService {
   /** The queue's counts and estimates now, tagged with the latest committed version. */
   queueChange(): QueueChange {
     return this.reads.queueChange();
+  }
+
+  /** Each active service's count and estimate now. */
+  serviceCounts(): ServiceCount[] {
+    return this.reads.serviceCounts();
   }
 
   /** What staff screens apply since the last push: tickets written, tickets at counters, counters. */

@@ -60,7 +60,7 @@ describe('issue and call', () => {
     expect(a).toMatchObject({ ok: true, ticket: { number: 'A-001', state: 'waiting', position: 1 } });
     expect(b).toMatchObject({ ok: true, ticket: { number: 'A-002', position: 2 } });
 
-    const seen = new Promise<CallNotice>((resolve) => display.once('ticket:called:v1', resolve));
+    const seen = new Promise<CallNotice>((resolve) => display.once('ticket:called:v2', resolve));
     const called = await counter.emitWithAck('counter:callNext:v1', { counterId: COUNTER_1 });
     expect(called).toMatchObject({ ok: true, ticket: { number: 'A-001', state: 'called', counterNumber: 1 } });
     const call = await seen;

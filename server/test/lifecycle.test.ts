@@ -20,7 +20,7 @@ beforeEach(async () => {
     connect(branch.url, 'demo-counter-token'),
   ]);
   calls = [];
-  display.on('ticket:called:v1', (c) => calls.push(c));
+  display.on('ticket:called:v2', (c) => calls.push(c));
 });
 afterEach(async () => {
   for (const s of [kiosk, display, counter]) s.close();

@@ -1,27 +1,46 @@
 /**
  * Queue pushes go to every screen of the branch after every change, so they carry only what moves: each
  * service's count and estimate (a push with names and requirements in two languages was 7 KB per screen
- * per change). The rest comes with the snapshot, pushed again when the catalogue changes.
+ * per change). The rest comes with the snapshot, pushed again when the catalogue changes. A call brings
+ * the displays the counts it left, so the counts push after it goes to the other screens only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCounts, type BranchSnapshot, type QueueChange } from '@dawr/core';
+import { withCounts, type BranchSnapshot, type CallPush, type QueueChange } from '@dawr/core';
 import { connect, startBranch, type Client } from '../../test/helpers/branch';
 
 let branch: Awaited<ReturnType<typeof startBranch>>;
 let kiosk: Client;
 let display: Client;
+let counter: Client;
 
 beforeAll(async () => {
   branch = await startBranch();
-  [kiosk, display] = await Promise.all([connect(branch.url, 'demo-kiosk-token'), connect(branch.url, 'demo-display-token')]);
+  [kiosk, display, counter] = await Promise.all([
+    connect(branch.url, 'demo-kiosk-token'),
+    connect(branch.url, 'demo-display-token'),
+    connect(branch.url, 'demo-counter-token'),
+  ]);
 });
 afterAll(async () => {
   kiosk.close();
   display.close();
+  counter.close();
   await branch.stop();
 });
 
 const nextQueuePush = (c: Client) => new Promise<QueueChange>((resolve) => c.once('queue:changed:v2', resolve));
+
+/** The first queue push to `c` whose counts satisfy `ok` (earlier changes' pushes may still be on their way). */
+const queuePushWhere = (c: Client, ok: (q: QueueChange) => boolean) =>
+  new Promise<QueueChange>((resolve) => {
+    const on = (q: QueueChange) => {
+      if (!ok(q)) return;
+      c.off('queue:changed:v2', on);
+      resolve(q);
+    };
+    c.on('queue:changed:v2', on);
+  });
+const waitingIn = (q: QueueChange, serviceId: string) => q.services.find((s) => s.id === serviceId)!.waiting;
 
 describe('queue pushes', () => {
   it("carry each active service's count and estimate, which the snapshot's services take on", async () => {
@@ -35,6 +54,29 @@ describe('queue pushes', () => {
     const shown = withCounts(snapshot.services, push.services);
     expect(shown.find((s) => s.id === 'seef-mall.renewal')).toMatchObject({ code: 'renewal', waiting: 1 });
     expect(shown.find((s) => s.id === 'seef-mall.new-card')).toEqual(snapshot.services.find((s) => s.id === 'seef-mall.new-card'));
+  });
+
+  it('a call brings the displays its counts; the counts push after it goes to the other screens only', async () => {
+    const issued = queuePushWhere(counter, (q) => waitingIn(q, 'seef-mall.collection') === 1);
+    const t = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.collection' });
+    if (!t.ok) throw new Error(t.code);
+    await issued;
+    // A round trip on the display's socket: a push sent to it before the answer arrives before it.
+    await display.emitWithAck('branch:snapshot:v1', {});
+
+    const displayPushes: QueueChange[] = [];
+    display.on('queue:changed:v2', (q) => displayPushes.push(q));
+    const called = new Promise<CallPush>((resolve) => display.once('ticket:called:v2', resolve));
+    const counterPush = queuePushWhere(counter, (q) => waitingIn(q, 'seef-mall.collection') === 0);
+    const r = await counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-2', ticketId: t.ticket.id });
+    if (!r.ok) throw new Error(r.code);
+    const call = await called;
+    expect(call).toMatchObject({ ticketId: t.ticket.id, counterNumber: 2 });
+    expect(call.services.find((s) => s.id === 'seef-mall.collection')!.waiting).toBe(0);
+    expect((await counterPush).services).toEqual(call.services);
+    expect(await display.emitWithAck('branch:snapshot:v1', {})).toMatchObject({ ok: true });
+    expect(displayPushes).toEqual([]);
+    display.off('queue:changed:v2');
   });
 
   it('a catalogue change sends every screen a fresh snapshot', async () => {

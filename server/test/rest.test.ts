@@ -38,7 +38,7 @@ describe('REST commands reach the displays exactly like socket ones', () => {
     const clerk = await login('clerk', 'dawr-clerk');
     expect(clerk.status).toBe(200);
     expect(clerk.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
-    const seen = new Promise<CallNotice>((resolve) => display.once('ticket:called:v1', resolve));
+    const seen = new Promise<CallNotice>((resolve) => display.once('ticket:called:v2', resolve));
     const called = await api('POST', '/api/v1/counters/seef-mall.counter-4/call-next', { cookie: clerk.cookie, csrf: clerk.csrf });
     expect(called.body).toMatchObject({ ok: true, ticket: { number: 'A-001', counterNumber: 4 } });
     expect(await seen).toMatchObject({ number: 'A-001', counterNumber: 4 });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import type { BranchSnapshot, CallNotice, QueueChange } from '@dawr/core';
+import type { BranchSnapshot, CallPush, QueueChange } from '@dawr/core';
 import { Store } from '@dawr/db';
 import { freePort, ROOT } from '../../scripts/launch';
 import { connect, OPEN_TIME } from '../helpers/branch';
@@ -59,7 +59,11 @@ class DisplayModel {
       this.version = c.version;
       this.waiting = new Map(c.services.map((x) => [x.id, x.waiting]));
     });
-    this.socket.on('ticket:called:v1', (c: CallNotice) => {
+    this.socket.on('ticket:called:v2', (c: CallPush) => {
+      if (c.version > this.version) {
+        this.version = c.version;
+        this.waiting = new Map(c.services.map((x) => [x.id, x.waiting]));
+      }
       this.recent = [`${c.number}@${c.counterNumber}`, ...this.recent].slice(0, 8);
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Child process of `call-latency`: the baseline. A bare `ws` WebSocketServer on a free loopback port.
  * Clients connecting to `/trigger` send "call"; the server then broadcasts one JSON frame (the same
- * shape and size as Dawr's `ticket:called:v1` frame, from a template the parent sends) to every client
+ * shape and size as Dawr's `ticket:called:v2` frame, from a template the parent sends) to every client
  * on `/display`, then answers the trigger with "ack" (Dawr acks the clerk after its pushes, too).
  * IPC: `{type:'template'}` sets the payload, `{type:'cpu'}` asks for its CPU usage.
  */
@@ -41,7 +41,7 @@ wss.on('connection', (ws, req) => {
   ws.on('message', () => {
     version++;
     // Encoded once per broadcast, as socket.io does, then written to each client.
-    const frame = JSON.stringify(['ticket:called:v1', { ...template, at: Date.now(), version }]);
+    const frame = JSON.stringify(['ticket:called:v2', { ...template, at: Date.now(), version }]);
     for (const d of displays) d.send(frame);
     ws.send('ack');
   });

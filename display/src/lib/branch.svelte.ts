@@ -1,7 +1,7 @@
 /**
  * The display's picture of the branch: the last snapshot, with live pushes applied on top. Everything
- * here is drawn from `branch:snapshot:v1`, `ticket:called:v1` and `queue:changed:v2` (core/contracts.ts).
- * A queue push carries counts only; they are applied to the services of the last snapshot.
+ * here is drawn from `branch:snapshot:v1`, `ticket:called:v2` and `queue:changed:v2` (core/contracts.ts).
+ * A call and a queue push carry counts only; they are applied to the services of the last snapshot.
  */
 import {
   withCounts,
@@ -147,7 +147,10 @@ export class BranchState {
     // The server pushes a fresh snapshot on every connection; a refused token is tried again now and then.
     this.#link.follow(socket, (m) => (m === 'UNAUTHENTICATED' ? { state: 'unenrolled', retryMs: UNENROLLED_RETRY_MS } : null));
     socket.on('branch:snapshot:v1', (s) => this.applySnapshot(s));
-    socket.on('ticket:called:v1', (c) => this.applyCall(c));
+    socket.on('ticket:called:v2', ({ services, ...call }) => {
+      this.applyQueue({ version: call.version, services });
+      this.applyCall(call);
+    });
     socket.on('queue:changed:v2', (q) => this.applyQueue(q));
   }
 

@@ -65,9 +65,18 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
   // loop: a command that arrives meanwhile is served between them instead of after all of them.
   let timer: NodeJS.Timeout | null = null;
   let next: NodeJS.Immediate | null = null;
+  // The counts the displays were last sent (with a call or a counts push), as JSON: a call brings the
+  // displays the counts it left, so the counts push after it skips them unless the counts moved again.
+  let displaysHave = '';
   const flushQueue = () => {
     timer = null;
-    io.to(room.branch).emit('queue:changed:v2', queue.queueChange());
+    const change = queue.queueChange();
+    const counts = JSON.stringify(change.services);
+    if (counts === displaysHave) io.to(room.branch).except(room.displays).emit('queue:changed:v2', change);
+    else {
+      displaysHave = counts;
+      io.to(room.branch).emit('queue:changed:v2', change);
+    }
     if (next) clearImmediate(next); // an earlier flush not done yet: this one covers it
     next = setImmediate(flushStaff);
   };
@@ -110,10 +119,14 @@ export function attachSockets(http: HttpServer, deps: SocketDeps): { io: DawrSer
     if (end < updates.length) setImmediate(pushToPhones, updates, end);
   };
   queue.listen({
-    // Calls go to the screens that show them. Staff screens learn of calls from staff:queue (the ticket
-    // written, the tickets at counters), and kiosks and phones have no use for them: a call is encoded
-    // once and written to the displays' sockets only.
-    called: (call) => io.to(room.displays).emit('ticket:called:v1', call),
+    // Calls go to the screens that show them, with the counts they left. Staff screens learn of calls from
+    // staff:queue (the ticket written, the tickets at counters), and kiosks and phones have no use for
+    // them: a call is encoded once and written to the displays' sockets only.
+    called: (call) => {
+      const services = queue.serviceCounts();
+      displaysHave = JSON.stringify(services);
+      io.to(room.displays).emit('ticket:called:v2', { ...call, services });
+    },
     queueChanged: () => {
       timer ??= setTimeout(flushQueue, QUEUE_PUSH_MS).unref();
     },

@@ -290,7 +290,8 @@ export async function run(): Promise<Record<string, unknown>> {
 
     // --- measurement: alternate blocks, flipping which side goes first ---
     dawrChild.send({ type: 'reset-timings' });
-    await nextMessage(dawrChild, 'timings-reset');
+    baseChild.send({ type: 'reset-timings' });
+    await Promise.all([nextMessage(dawrChild, 'timings-reset'), nextMessage(baseChild, 'timings-reset')]);
     // CPU per call, to tell server work from client work: the servers' over the whole measurement (each is
     // idle while the other side runs), this process's (the clients') per side around each block.
     const cpuOf = async (child: ChildProcess) => {
@@ -337,9 +338,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const serverCpu = { dawr: (await cpuOf(dawrChild)) - serverCpu0.dawr, base: (await cpuOf(baseChild)) - serverCpu0.base };
     const phonePushesPerCall = (phonePushes - phonePushes0) / dawrMs.length;
     dawrChild.send({ type: 'timings' });
-    const server = await nextMessage<{ type: 'timings'; callNext: number[]; tx: number[] }>(dawrChild, 'timings');
+    baseChild.send({ type: 'timings' });
+    const [server, baseServer] = await Promise.all([
+      nextMessage<{ type: 'timings'; callNext: number[]; tx: number[] }>(dawrChild, 'timings'),
+      nextMessage<{ type: 'timings'; broadcast: number[] }>(baseChild, 'timings'),
+    ]);
     // Where Dawr's time goes: its server-side share (callNext, of which the transaction with its fsync)
-    // and the first-display latency; the baseline's first-display latency for comparison.
+    // and the first-display latency; the baseline's (its broadcast, its first display) for comparison.
     const parts = {
       dawr_first_display_p50_ms: round(percentile(dawrFirst, 50)),
       dawr_first_display_p99_ms: round(percentile(dawrFirst, 99)),
@@ -349,6 +354,8 @@ export async function run(): Promise<Record<string, unknown>> {
       dawr_server_callnext_p99_ms: round(percentile(server.callNext, 99)),
       dawr_server_tx_p50_ms: round(percentile(server.tx, 50)),
       dawr_server_tx_p99_ms: round(percentile(server.tx, 99)),
+      baseline_server_broadcast_p50_ms: round(percentile(baseServer.broadcast, 50)),
+      baseline_server_broadcast_p99_ms: round(percentile(baseServer.broadcast, 99)),
       dawr_server_cpu_ms_per_call: round(serverCpu.dawr / dawrMs.length),
       baseline_server_cpu_ms_per_call: round(serverCpu.base / baseMs.length),
       dawr_clients_cpu_ms_per_call: round(clientCpu.dawr / dawrMs.length),
@@ -417,7 +424,8 @@ export async function run(): Promise<Record<string, unknown>> {
     );
     log(
       `dawr server side p50/p99: callNext ${parts.dawr_server_callnext_p50_ms}/${parts.dawr_server_callnext_p99_ms} ms, ` +
-        `of which the transaction (SQL + fsync) ${parts.dawr_server_tx_p50_ms}/${parts.dawr_server_tx_p99_ms} ms`,
+        `of which the transaction (SQL + fsync) ${parts.dawr_server_tx_p50_ms}/${parts.dawr_server_tx_p99_ms} ms; ` +
+        `baseline server broadcast ${parts.baseline_server_broadcast_p50_ms}/${parts.baseline_server_broadcast_p99_ms} ms`,
     );
     log(
       `CPU per call (ms): dawr server ${parts.dawr_server_cpu_ms_per_call}, clients ${parts.dawr_clients_cpu_ms_per_call}; ` +

@@ -1,33 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
-import type { DeviceAlert, ReprintJob, TrackedTicket } from '@dawr/core';
-import { connect, startBranch, type Client } from '../../test/helpers/branch';
+import { describe, expect, it } from 'vitest';
+import type { DeviceAlert, ReprintJob } from '@dawr/core';
+import { branchWithDevices, trackingPhone } from '../../test/helpers/branch-devices';
 
-let branch: Awaited<ReturnType<typeof startBranch>>;
-let kiosk: Client;
-let counter: Client;
+const at = branchWithDevices();
 
-beforeAll(async () => {
-  branch = await startBranch();
-  [kiosk, counter] = await Promise.all([connect(branch.url, 'demo-kiosk-token'), connect(branch.url, 'demo-counter-token')]);
-});
-afterAll(async () => {
-  kiosk.close();
-  counter.close();
-  await branch.stop();
-});
-
-/** A visitor's phone, opened from the ticket's QR: it only knows the track token. */
-function phone(track: string) {
-  const updates: TrackedTicket[] = [];
-  const s = io(branch.url, { auth: { track }, transports: ['websocket'], reconnection: false, forceNew: true });
-  s.on('ticket:status:v1', (t: TrackedTicket) => updates.push(t));
-  const ready = new Promise<void>((resolve, reject) => {
-    s.once('ticket:status:v1', () => resolve());
-    s.once('connect_error', reject);
-  });
-  return { s, updates, ready };
-}
+const phone = (track: string) => trackingPhone(at.branch.url, track);
 
 async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -36,16 +13,16 @@ async function until(cond: () => boolean): Promise<void> {
 
 describe("the visitor's phone", () => {
   it('follows its own ticket: position moves, then "called to counter N", with no personal data', async () => {
-    const a = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', visitor: { cpr: '900101234', nameEn: 'Ali Hasan' } });
-    const b = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
+    const a = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', visitor: { cpr: '900101234', nameEn: 'Ali Hasan' } });
+    const b = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
     if (!a.ok || !b.ok) throw new Error('issue failed');
     expect(b.trackToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const p = phone(b.trackToken);
     await p.ready;
     expect(p.updates[0]).toMatchObject({ number: b.ticket.number, state: 'waiting', position: 2, branch: { en: 'Seef Mall' } });
-    await counter.emitWithAck('counter:callNext:v1', { counterId: 'seef-mall.counter-1' });
+    await at.counter.emitWithAck('counter:callNext:v1', { counterId: 'seef-mall.counter-1' });
     await until(() => p.updates.at(-1)?.position === 1);
-    await counter.emitWithAck('counter:callNext:v1', { counterId: 'seef-mall.counter-2' });
+    await at.counter.emitWithAck('counter:callNext:v1', { counterId: 'seef-mall.counter-2' });
     await until(() => p.updates.at(-1)?.state === 'called');
     expect(p.updates.at(-1)).toMatchObject({ state: 'called', counterNumber: 2 });
     const all = JSON.stringify(p.updates);
@@ -64,17 +41,17 @@ describe("the visitor's phone", () => {
   });
 
   it('clerks see the visitor’s name and only the last 4 digits of the CPR', async () => {
-    await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.collection', visitor: { cpr: '880512345', nameEn: 'Mariam Ahmed', nameAr: 'مريم أحمد' } });
-    const list = await counter.emitWithAck('queue:list:v1', {});
+    await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.collection', visitor: { cpr: '880512345', nameEn: 'Mariam Ahmed', nameAr: 'مريم أحمد' } });
+    const list = await at.counter.emitWithAck('queue:list:v1', {});
     if (!list.ok) throw new Error(list.code);
     const t = list.tickets.find((x) => x.visitor?.name?.en === 'Mariam Ahmed');
     expect(t?.visitor).toEqual({ name: { ar: 'مريم أحمد', en: 'Mariam Ahmed' }, cprLast4: '2345' });
     expect(JSON.stringify(list)).not.toContain('880512345');
-    expect(JSON.stringify(branch.server.store.outbox.after(0, 1000))).not.toContain('880512345');
+    expect(JSON.stringify(at.branch.server.store.outbox.after(0, 1000))).not.toContain('880512345');
   });
 
   it('the snapshot says which ticket each counter holds', async () => {
-    const snap = await counter.emitWithAck('branch:snapshot:v1', {});
+    const snap = await at.counter.emitWithAck('branch:snapshot:v1', {});
     if (!snap.ok) throw new Error(snap.code);
     expect(snap.snapshot.counterTickets.map((c) => c.counterId).sort()).toEqual(['seef-mall.counter-1', 'seef-mall.counter-2']);
   });
@@ -83,24 +60,24 @@ describe("the visitor's phone", () => {
 describe('kiosk alerts and reprints', () => {
   it('a printer out of paper reaches staff at once, and clears when the kiosk says so', async () => {
     const seen: DeviceAlert[][] = [];
-    counter.on('alerts:v1', (a) => seen.push(a));
-    expect(await kiosk.emitWithAck('kiosk:alert:v1', { kind: 'printer', level: 'error', code: 'paper_out' })).toEqual({ ok: true });
+    at.counter.on('alerts:v1', (a) => seen.push(a));
+    expect(await at.kiosk.emitWithAck('kiosk:alert:v1', { kind: 'printer', level: 'error', code: 'paper_out' })).toEqual({ ok: true });
     await until(() => seen.at(-1)?.length === 1);
     expect(seen.at(-1)![0]).toMatchObject({ deviceId: 'kiosk-1', kind: 'printer', level: 'error', code: 'paper_out' });
-    expect(await counter.emitWithAck('alerts:list:v1', {})).toMatchObject({ ok: true, alerts: [{ code: 'paper_out' }] });
-    await kiosk.emitWithAck('kiosk:alert:v1', { kind: 'printer', level: 'ok', code: 'ready' });
+    expect(await at.counter.emitWithAck('alerts:list:v1', {})).toMatchObject({ ok: true, alerts: [{ code: 'paper_out' }] });
+    await at.kiosk.emitWithAck('kiosk:alert:v1', { kind: 'printer', level: 'ok', code: 'ready' });
     await until(() => seen.at(-1)?.length === 0);
-    expect(await counter.emitWithAck('kiosk:alert:v1', { kind: 'printer', level: 'error', code: 'paper_out' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await at.counter.emitWithAck('kiosk:alert:v1', { kind: 'printer', level: 'error', code: 'paper_out' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('a manager reprint goes to the kiosk that issued the ticket', async () => {
-    const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
+    const r = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.new-card' });
     if (!r.ok) throw new Error(r.code);
-    const job = new Promise<ReprintJob>((resolve) => kiosk.once('kiosk:reprint:v1', resolve));
-    const res = await fetch(`${branch.url}/api/v1/login`, { method: 'POST', body: JSON.stringify({ username: 'manager', password: 'dawr-manager' }) });
+    const job = new Promise<ReprintJob>((resolve) => at.kiosk.once('kiosk:reprint:v1', resolve));
+    const res = await fetch(`${at.branch.url}/api/v1/login`, { method: 'POST', body: JSON.stringify({ username: 'manager', password: 'dawr-manager' }) });
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const reprint = await fetch(`${branch.url}/api/v1/tickets/${r.ticket.id}/reprint`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
+    const reprint = await fetch(`${at.branch.url}/api/v1/tickets/${r.ticket.id}/reprint`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(await reprint.json()).toEqual({ ok: true, kioskId: 'kiosk-1' });
     expect(await job).toMatchObject({ ticket: { number: r.ticket.number }, trackToken: r.trackToken });
   });

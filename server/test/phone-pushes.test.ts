@@ -2,39 +2,20 @@
  * Defect 9: every queue change used to recompute and push every phone's status. A phone is now told
  * only when what it shows changed: a call at once, a moved place or wait after a short quiet time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
-import type { TrackedTicket } from '@dawr/core';
-import { connect, startBranch, type Client } from '../../test/helpers/branch';
+import { describe, expect, it } from 'vitest';
+import { branchWithDevices, trackingPhone } from '../../test/helpers/branch-devices';
 
-let branch: Awaited<ReturnType<typeof startBranch>>;
-let kiosk: Client;
-let counter: Client;
+const at = branchWithDevices();
 
-beforeAll(async () => {
-  branch = await startBranch();
-  [kiosk, counter] = await Promise.all([connect(branch.url, 'demo-kiosk-token'), connect(branch.url, 'demo-counter-token')]);
-});
-afterAll(async () => {
-  kiosk.close();
-  counter.close();
-  await branch.stop();
-});
-
-/** A visitor's phone for a track token, with every status it is pushed. */
+/** A visitor's phone for a track token, once it has its first status. */
 async function phone(track: string) {
-  const updates: TrackedTicket[] = [];
-  const s = io(branch.url, { auth: { track }, transports: ['websocket'], reconnection: false, forceNew: true });
-  s.on('ticket:status:v1', (t: TrackedTicket) => updates.push(t));
-  await new Promise<void>((resolve, reject) => {
-    s.once('ticket:status:v1', () => resolve());
-    s.once('connect_error', reject);
-  });
-  return { s, updates };
+  const p = trackingPhone(at.branch.url, track);
+  await p.ready;
+  return p;
 }
 
 async function issue(serviceId: string) {
-  const r = await kiosk.emitWithAck('ticket:issue:v1', { serviceId });
+  const r = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId });
   if (!r.ok) throw new Error(r.code);
   return r;
 }
@@ -46,7 +27,7 @@ async function until(cond: () => boolean): Promise<void> {
 
 /** Resolves at the next queue push to the branch (the counter hears it), after `change` ran. */
 async function afterQueuePush(change: () => Promise<unknown>): Promise<void> {
-  const pushed = new Promise<void>((resolve) => counter.once('queue:changed:v2', () => resolve()));
+  const pushed = new Promise<void>((resolve) => at.counter.once('queue:changed:v2', () => resolve()));
   await change();
   await pushed;
 }
@@ -60,13 +41,13 @@ describe('phone pushes', () => {
     expect(p.updates).toHaveLength(1);
 
     // Another service's ticket is called: this phone's ticket keeps its place and wait.
-    await afterQueuePush(() => counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-1', ticketId: other.ticket.id }));
+    await afterQueuePush(() => at.counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-1', ticketId: other.ticket.id }));
     // A round trip on the phone's own socket: any push sent before its answer arrives before it.
     expect(await p.s.emitWithAck('ticket:track:v1', {})).toMatchObject({ ok: true });
     expect(p.updates).toHaveLength(1);
 
     // Its own ticket is called: that is pushed.
-    await afterQueuePush(() => counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-2', ticketId: mine.ticket.id }));
+    await afterQueuePush(() => at.counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-2', ticketId: mine.ticket.id }));
     await p.s.emitWithAck('ticket:track:v1', {});
     expect(p.updates).toHaveLength(2);
     expect(p.updates[1]).toMatchObject({ state: 'called', counterNumber: 2, position: null });
@@ -78,7 +59,7 @@ describe('phone pushes', () => {
     const mine = await issue('seef-mall.replacement');
     const [a, b] = await Promise.all([phone(mine.trackToken), phone(mine.trackToken)]);
     expect(a.updates[0]?.position).toBe(2);
-    await counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-3', ticketId: first.ticket.id });
+    await at.counter.emitWithAck('counter:callTicket:v1', { counterId: 'seef-mall.counter-3', ticketId: first.ticket.id });
     await until(() => a.updates.at(-1)?.position === 1 && b.updates.at(-1)?.position === 1);
     a.s.close();
     b.s.close();
@@ -86,7 +67,7 @@ describe('phone pushes', () => {
 
   it('a further phone of a ticket connecting does not swallow a change the first phone was not told yet', () => {
     // In-process, so that the second phone comes between the call and its push deterministically.
-    const q = branch.server.queue;
+    const q = at.branch.server.queue;
     const mine = q.issue({ serviceId: 'seef-mall.collection' }, { deviceId: 'kiosk-1' });
     q.phoneConnected(mine.ticket.id);
     q.callTicket('seef-mall.counter-4', mine.ticket.id, { deviceId: 'counter-app' });

@@ -3,38 +3,27 @@
  * followed by `staff:queue` with the tickets written since, the tickets held at counters, and the counters
  * when they changed since the last push.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StaffQueueChange } from '@dawr/core';
-import { connect, startBranch, type Client } from '../../test/helpers/branch';
+import type { Client } from '../../test/helpers/branch';
+import { branchWithDevices } from '../../test/helpers/branch-devices';
 
-let branch: Awaited<ReturnType<typeof startBranch>>;
-let kiosk: Client;
-let counter: Client;
-
-beforeAll(async () => {
-  branch = await startBranch();
-  [kiosk, counter] = await Promise.all([connect(branch.url, 'demo-kiosk-token'), connect(branch.url, 'demo-counter-token')]);
-});
-afterAll(async () => {
-  kiosk.close();
-  counter.close();
-  await branch.stop();
-});
+const at = branchWithDevices();
 
 const nextStaffPush = (c: Client) => new Promise<StaffQueueChange>((resolve) => c.once('staff:queue:v2', resolve));
 
 describe('staff pushes', () => {
   it('an issue, then a call: each push carries the tickets it wrote and who is at which counter', async () => {
-    const issued = nextStaffPush(counter);
-    const a = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', visitor: { nameEn: 'Huda Ali', cpr: '880512345' } });
+    const issued = nextStaffPush(at.counter);
+    const a = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', visitor: { nameEn: 'Huda Ali', cpr: '880512345' } });
     if (!a.ok) throw new Error(a.code);
     const first = await issued;
     expect(first.tickets).toEqual([expect.objectContaining({ id: a.ticket.id, state: 'waiting', position: 1, visitor: expect.objectContaining({ cprLast4: '2345' }) })]);
     expect(first.counters?.length).toBeGreaterThan(0); // the first push since the server started
     expect(JSON.stringify(first)).not.toContain('880512345');
 
-    const called = nextStaffPush(counter);
-    await counter.emitWithAck('counter:callNext:v1', { counterId: 'seef-mall.counter-1' });
+    const called = nextStaffPush(at.counter);
+    await at.counter.emitWithAck('counter:callNext:v1', { counterId: 'seef-mall.counter-1' });
     const second = await called;
     expect(second.version).toBeGreaterThan(first.version);
     expect(second.tickets).toEqual([expect.objectContaining({ id: a.ticket.id, state: 'called', counterNumber: 1 })]);
@@ -44,23 +33,23 @@ describe('staff pushes', () => {
 
   it('carries the counters again once their configuration changed', async () => {
     const profile = [{ serviceId: 'seef-mall.renewal', weight: 2 }, { serviceId: 'seef-mall.new-card', weight: 1 }];
-    const pushed = nextStaffPush(counter);
+    const pushed = nextStaffPush(at.counter);
     // As a manager's profile change does (the command's permissions are tested elsewhere).
-    const changed = branch.server.queue.setProfile('seef-mall.counter-1', profile);
+    const changed = at.branch.server.queue.setProfile('seef-mall.counter-1', profile);
     const push = await pushed;
     expect(push.counters?.find((c) => c.id === 'seef-mall.counter-1')?.profile).toEqual(changed.profile);
-    const next = nextStaffPush(counter);
-    await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
+    const next = nextStaffPush(at.counter);
+    await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
     expect((await next).counters).toBeUndefined();
   });
 
   it('kiosks and displays are not pushed the staff view', async () => {
     let kioskGot = false;
-    kiosk.on('staff:queue:v2', () => (kioskGot = true));
-    const pushed = nextStaffPush(counter);
-    await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
+    at.kiosk.on('staff:queue:v2', () => (kioskGot = true));
+    const pushed = nextStaffPush(at.counter);
+    await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
     await pushed;
-    await kiosk.emitWithAck('branch:snapshot:v1', {});
+    await at.kiosk.emitWithAck('branch:snapshot:v1', {});
     expect(kioskGot).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ export * from './slots';
 export * from './reference';
 export * from './applicant';
 export * from './status';
+export * from './booking';
 export * from './token';
 export * from './ics';
 export * from '../i18n/booking';

@@ -23,6 +23,7 @@ import {
   uuidv7,
   type ApplicantField,
   type Appointment,
+  type Booking,
   type BookingStatus,
   type BranchCatalogue,
   type FieldProblem,
@@ -70,25 +71,8 @@ export interface BookingRequest {
   applicant: Partial<Record<ApplicantField, unknown>>;
 }
 
-/** A booking as its holder sees it (never the full CPR). */
-export interface Booking {
-  id: string;
-  reference: string;
-  branchId: string;
-  serviceId: string;
-  serviceCode: string;
-  slotAt: number;
-  slotMin: number;
-  status: BookingStatus;
-  name: string;
-  cprLast4: string;
-  lang: Lang;
-  createdAt: number;
-  /** The branch's ticket number once checked in. */
-  ticketNumber: string | null;
-  /** The end of the slot's branch-local day: the booking QR is not valid after it. */
-  validUntil: number;
-}
+/** A booking as its holder sees it: the contract in core, which the portal reads too. */
+export type { Booking } from '@dawr/core';
 
 /** The CPR as stored (9 Western digits), or '' when what was typed is not one (it then matches nothing). */
 function cprOf(typed: unknown): string {

@@ -2,7 +2,7 @@
  * The hub's booking API from the page (same origin). Never throws: an answer, or a failure with the hub's
  * words in both languages (none when the hub could not be reached).
  */
-import type { ApplicantField, Booking as HubBooking, FieldProblem, Lang, Localized } from './types';
+import type { ApplicantField, Booking, FieldProblem, Lang, Localized } from './types';
 
 export type Failure = {
   ok: false;
@@ -29,7 +29,7 @@ export interface PortalBranch {
   services: PortalService[];
 }
 
-export type Booking = HubBooking;
+export type { Booking };
 
 /** A booking as answered: with its signed QR token and the QR's drawing while it can still be used. */
 export interface BookingAnswer {

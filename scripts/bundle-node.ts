@@ -21,7 +21,20 @@ const packagesStayExternal: Plugin = {
   },
 };
 
-/** Bundles `entry` into `outfile` (written whole, then renamed into place: a running reader never sees half). */
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Worker-thread entries: each is bundled as `<name>.js` beside any bundle that includes the module starting it,
+ * which finds it there at run time (`new URL('./<name>.js', import.meta.url)`: in a bundle, the bundle's own URL).
+ */
+const WORKERS: readonly { startedBy: string; entry: string; name: string }[] = [
+  { startedBy: 'server/src/reports/staffing-thread.ts', entry: 'server/src/reports/staffing-worker.ts', name: 'staffing-worker' },
+];
+
+/**
+ * Bundles `entry` into `outfile` (written whole, then renamed into place: a running reader never sees half), and
+ * the worker entries it starts beside it.
+ */
 export async function bundleNode(entry: string, outfile: string): Promise<void> {
   const out = await build({
     entryPoints: [entry],
@@ -34,6 +47,7 @@ export async function bundleNode(entry: string, outfile: string): Promise<void> 
     // A map beside the bundle (node reads it only with --enable-source-maps; profilers use it to name frames).
     sourcemap: 'linked',
     logLevel: 'warning',
+    metafile: true,
     plugins: [packagesStayExternal],
   });
   mkdirSync(path.dirname(outfile), { recursive: true });
@@ -41,6 +55,10 @@ export async function bundleNode(entry: string, outfile: string): Promise<void> 
     const tmp = `${f.path}.${process.pid}.tmp`;
     writeFileSync(tmp, f.contents);
     renameSync(tmp, f.path);
+  }
+  const inputs = new Set(Object.keys(out.metafile.inputs).map((i) => path.resolve(i)));
+  for (const w of WORKERS) {
+    if (inputs.has(path.join(ROOT, w.startedBy))) await bundleNode(path.join(ROOT, w.entry), path.join(path.dirname(outfile), `${w.name}.js`));
   }
 }
 

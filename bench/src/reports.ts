@@ -14,7 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { uuidv7, type EventType, type Ticket } from '@dawr/core';
-import { addDays, DayClock, weekday } from '@dawr/core/reports';
+import { addDays, DayClock, staffingAdvice, weekday } from '@dawr/core/reports';
 import { createBranchServer, loadConfig } from '@dawr/server';
 import { cleanupOnExit, log, percentile, round, tempDir } from './lib/util';
 
@@ -132,8 +132,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const today = Array.from({ length: 30 }, () => time(() => reports.todayView()));
     const todayView = reports.todayView();
     log(`today ${TODAY} at 13:00: ${todayView.report.visits} tickets; report ${round(median(today), 2)} ms`);
-    const staffing = time(() => reports.staffing());
-    log(`staffing advice (4 past Tuesdays, simulation included): ${round(staffing, 0)} ms, once a minute at most`);
+    // The computation itself (what the worker thread spends), then the manager's request as served: on the worker,
+    // its start included (the first request of a while starts it).
+    const staffing = time(() => staffingAdvice(reports.staffingInput()));
+    const t0 = performance.now();
+    await reports.staffing();
+    const staffingServed = performance.now() - t0;
+    log(`staffing advice (4 past Tuesdays, simulation included): ${round(staffing, 0)} ms, once a minute at most; served on the worker thread in ${round(staffingServed, 0)} ms`);
 
     const monthMs = round(median(month), 1);
     const todayMs = round(median(today), 2);
@@ -153,6 +158,7 @@ export async function run(): Promise<Record<string, unknown>> {
       today_ms: todayMs,
       today_p90_ms: round(percentile(today, 90), 2),
       staffing_ms: round(staffing, 0),
+      staffing_worker_ms: round(staffingServed, 0),
       target: { month_report_ms: TARGET.month, today_ms: TARGET.today },
       meets_target: monthMs <= TARGET.month && todayMs <= TARGET.today,
     };

@@ -101,6 +101,10 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: { en: 'The request is too large.', ar: 'الطلب كبير جداً.' },
   UNKNOWN_COMMAND: { en: 'This command does not exist.', ar: 'هذا الأمر غير موجود.' },
   RATE_LIMITED: { en: 'Too many requests. Please wait a moment.', ar: 'طلبات كثيرة. يرجى الانتظار قليلاً.' },
+  STAFFING_UNAVAILABLE: {
+    en: 'The staffing advice could not be worked out just now. Please try again in a minute.',
+    ar: 'تعذر إعداد توصيات توزيع الموظفين الآن. يرجى المحاولة مرة أخرى بعد دقيقة.',
+  },
   INTERNAL: {
     en: 'Something went wrong. Please ask a staff member for help.',
     ar: 'حدث خطأ. يرجى طلب المساعدة من أحد الموظفين.',

@@ -152,6 +152,7 @@ export function createBranchServer(config: ServerConfig): BranchServer {
       await sync?.stop();
       attached.stop();
       reportsPush.stop();
+      await reports.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       store.close();
     },

@@ -14,6 +14,7 @@ export * from './simulate';
 export * from './forecast';
 export * from './staffing';
 export * from './staffing-check';
+export * from './staffing-advice';
 export * from './view';
 export * from './network';
 export * from './codec';

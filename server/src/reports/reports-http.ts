@@ -15,6 +15,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { BodyError, langOf, readJson, sendJson } from '../http/io';
 import { MAX_RANGE_DAYS, type ReportsService } from './reports-service';
+import { StaffingUnavailable } from './staffing-thread';
 
 export interface ReportsHttpDeps {
   auth: AuthService;
@@ -24,7 +25,7 @@ export interface ReportsHttpDeps {
   branchId: string;
 }
 
-const STATUS = { BAD_REQUEST: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, CSRF_FAILED: 403, UNKNOWN_SERVICE: 404, INTERNAL: 500 } as const;
+const STATUS = { BAD_REQUEST: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, CSRF_FAILED: 403, UNKNOWN_SERVICE: 404, INTERNAL: 500, STAFFING_UNAVAILABLE: 503 } as const;
 type Code = keyof typeof STATUS;
 
 const fail = (res: ServerResponse, code: Code, lang: Lang) => sendJson(res, STATUS[code], failure(code, lang));
@@ -48,7 +49,15 @@ export async function handleReports(req: IncomingMessage, res: ServerResponse, u
     const p = url.pathname.slice('/api/v1/reports/'.length);
     const today = deps.reports.today();
     if (req.method === 'GET' && p === 'today') return sendJson(res, 200, { ok: true, ...deps.reports.todayView() }, {}, req);
-    if (req.method === 'GET' && p === 'staffing') return sendJson(res, 200, { ok: true, staffing: deps.reports.staffing() }, {}, req);
+    if (req.method === 'GET' && p === 'staffing') {
+      try {
+        return sendJson(res, 200, { ok: true, staffing: await deps.reports.staffing() }, {}, req);
+      } catch (e) {
+        if (!(e instanceof StaffingUnavailable)) throw e;
+        deps.log.warn({ err: e }, 'staffing advice unavailable');
+        return fail(res, 'STAFFING_UNAVAILABLE', lang);
+      }
+    }
     if (req.method === 'GET' && (p === 'history' || p === 'history.csv')) {
       const range = rangeOf(url, today);
       if (!range) return fail(res, 'BAD_REQUEST', lang);

@@ -6,28 +6,27 @@
 import { DEFAULT_QUEUE_RULES, isOpen, localDay, uuidv7, type Counter, type Lang } from '@dawr/core';
 import {
   addDays,
-  checkStaffing,
   daysBetween,
   DayClock,
   decodeDay,
   encodeDay,
   DEFAULT_SERVICE_TARGET,
-  forecastFromTransactions,
   readTransactions,
   reportFromTransactions,
-  staffingHours,
   summaryCsv,
   transactionsCsv,
   weekday,
   type ReportInput,
   type ReportView,
   type ServiceTarget,
+  type StaffingAdviceInput,
   type StaffingView,
   type Transaction,
 } from '@dawr/core/reports';
 import type { Store } from '@dawr/db';
 import type { Clock } from '../clock';
 import type { QueueService } from '../queue-service';
+import { StaffingThread } from './staffing-thread';
 
 /** How many past same weekdays the arrival forecast averages. */
 export const FORECAST_WEEKS = 4;
@@ -57,13 +56,17 @@ function groupByDay(txs: readonly Transaction[], days: readonly string[]): Map<s
 }
 
 export class ReportsService {
-  private staffingCache: { at: number; view: StaffingView } | null = null;
+  private staffingCache: { at: number; gen: number; view: StaffingView } | null = null;
+  /** Bumped when a setting the advice uses changes: a run started before it is not cached. */
+  private staffingGen = 0;
+  private staffingRun: { gen: number; promise: Promise<StaffingView> } | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly branchId: string,
     private readonly clock: Clock,
     private readonly queue: QueueService,
+    private readonly staffingThread: StaffingThread = new StaffingThread(),
   ) {}
 
   private get timeZone(): string {
@@ -150,38 +153,64 @@ export class ReportsService {
     return this.report(day, day);
   }
 
-  /** Staffing advice for the rest of today, from the same weekday of the last weeks (cached for a minute). */
-  staffing(): StaffingView {
+  /**
+   * Staffing advice for the rest of today, from the same weekday of the last weeks (cached for a minute). The past
+   * days are read here (from the cache of closed days); the forecast and simulation run on the worker thread, so
+   * this event loop stays free. One computation at a time: a request while one runs shares it. Rejects with
+   * StaffingUnavailable when the worker fails or is too slow.
+   */
+  staffing(): Promise<StaffingView> {
     const now = this.clock();
-    if (this.staffingCache && now - this.staffingCache.at < STAFFING_TTL_MS && now >= this.staffingCache.at) return this.staffingCache.view;
+    const c = this.staffingCache;
+    if (c && c.gen === this.staffingGen && now - c.at < STAFFING_TTL_MS && now >= c.at) return Promise.resolve(c.view);
+    if (this.staffingRun?.gen === this.staffingGen) return this.staffingRun.promise;
+    // A run for settings since changed finishes first (its answer is not cached); then this one starts.
+    const before = this.staffingRun?.promise.catch(() => undefined);
+    const gen = this.staffingGen;
+    const promise = (async () => {
+      await before;
+      const view = await this.staffingThread.compute(this.staffingInput());
+      if (gen === this.staffingGen) this.staffingCache = { at: view.at, gen, view };
+      return view;
+    })().finally(() => {
+      if (this.staffingRun?.promise === promise) this.staffingRun = null;
+    });
+    this.staffingRun = { gen, promise };
+    return promise;
+  }
+
+  /** Everything the staffing advice is computed from, read now (plain data for the worker). */
+  staffingInput(): StaffingAdviceInput {
+    const now = this.clock();
     const tz = this.timeZone;
     const today = localDay(now, tz);
     const basis = Array.from({ length: FORECAST_WEEKS }, (_, k) => addDays(today, -7 * (k + 1))).filter((d) => weekday(d) === weekday(today));
-    // Past days: from the cache of closed days (read and cached on first use).
-    const parts = basis.map((d) => this.transactions(d, d, now));
-    const withData = basis.filter((_, i) => parts[i]!.length > 0);
-    const forecast = forecastFromTransactions(parts.flat(), withData.length, tz);
     const branch = this.store.config.getBranch(this.branchId)!;
-    const services = this.store.config.listServices(this.branchId).filter((s) => s.active);
-    const counters: Counter[] = this.store.config.listCounters(this.branchId);
-    const input = {
+    return {
       now,
       timeZone: tz,
       opensAt: branch.opensAt,
       closesAt: branch.closesAt,
-      services: services.map((s) => ({ id: s.id, typicalServiceMin: s.typicalServiceMin ?? null })),
-      counters,
-      forecast,
+      services: this.store.config.listServices(this.branchId).filter((s) => s.active).map((s) => ({ id: s.id, typicalServiceMin: s.typicalServiceMin ?? null })),
+      counters: this.store.config.listCounters(this.branchId),
       targets: this.targets(),
+      // Past days: from the cache of closed days (read and cached on first use).
+      days: basis.map((day) => ({ day, transactions: this.transactions(day, day, now) })),
+      waiting: this.store.tickets.listByState(this.branchId, 'waiting'),
+      // Seeded by the day: the same question in the same minute gets the same answer.
+      seed: Number(today.replaceAll('-', '')) % 100_000,
     };
-    const hours = staffingHours(input);
-    const waiting = this.store.tickets.listByState(this.branchId, 'waiting');
-    // Seeded by the day: the same question in the same minute gets the same answer.
-    const seed = Number(today.replaceAll('-', '')) % 100_000;
-    const check = withData.length > 0 ? checkStaffing({ ...input, hours, waiting, rules: DEFAULT_QUEUE_RULES, seed }) : null;
-    const view: StaffingView = { at: now, basis: withData, hours, check };
-    this.staffingCache = { at: now, view };
-    return view;
+  }
+
+  /** Stops the staffing worker (the server is closing). */
+  close(): Promise<void> {
+    return this.staffingThread.close();
+  }
+
+  /** Drops the cached advice: the settings it came from changed. */
+  private staffingChanged(): void {
+    this.staffingCache = null;
+    this.staffingGen++;
   }
 
   /** A CSV of days `from`…`to`: by day and service (`summary`), or one row per transaction. */
@@ -207,7 +236,7 @@ export class ReportsService {
   /** Sets a service's target (null: back to the default). */
   setTarget(serviceId: string, target: ServiceTarget | null): Record<string, ServiceTarget> {
     this.store.reports.setTarget(this.branchId, serviceId, target);
-    this.staffingCache = null;
+    this.staffingChanged();
     return this.targets();
   }
 
@@ -220,7 +249,7 @@ export class ReportsService {
         const at = this.clock();
         this.store.reports.addCounterEvent({ id: uuidv7(at), branchId: this.branchId, counterId, clerkId, open, at });
       }
-      this.staffingCache = null;
+      this.staffingChanged();
       return counter;
     });
   }

@@ -7,16 +7,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect } from '@playwright/test';
 import { SYNC_SCHEMA_VERSION, localDay } from '@dawr/core';
 import { DEMO_HUB_STAFF, demoSyncToken } from '@dawr/hub';
-import { freePort, launchHub } from '../../scripts/launch';
-import { tempDir } from '../helpers/tmp';
+import { startHub, type Hub } from './hub-fixtures';
 
-const test = base.extend<{ hub: { url: string } }>({
+/** The hub alone, no branch: the test plays the branch over the sync API. */
+const test = base.extend<{ hub: Hub }>({
   hub: async ({}, use) => {
-    const tmp = tempDir('dawr-e2e-hub-');
-    const hub = await launchHub({ dataDir: tmp.dir, port: await freePort() });
+    const hub = await startHub({});
     await use(hub);
     await hub.stop();
-    tmp.cleanup();
   },
 });
 

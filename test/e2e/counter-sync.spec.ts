@@ -5,48 +5,18 @@
  * marks it handled. No axe violations in English or Arabic.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, type Page } from '@playwright/test';
-import { DEMO_HUB_STAFF, demoSyncToken } from '@dawr/hub';
-import { freePort, launchBranch, launchHub, type Launched } from '../../scripts/launch';
-import { startSyncProxy, type SyncProxy } from '../helpers/sync-proxy';
-import { tempDir } from '../helpers/tmp';
-import { OPEN_TIME } from './fixtures';
-import { expect, hubSession } from './hub-fixtures';
+import type { Page } from '@playwright/test';
+import { DEMO_HUB_STAFF } from '@dawr/hub';
+import { expect, hubSession, test as hubTest } from './hub-fixtures';
 import { CounterPage } from './pages/counter-page';
 import { SyncPanel } from './pages/sync-panel';
 
 const BRANCH = 'seef-mall';
 const CPR = '850101777';
 
-const test = base.extend<{ hub: { url: string; port: number }; link: SyncProxy; branch: Launched }>({
-  hub: async ({}, use) => {
-    const tmp = tempDir('dawr-e2e-hub-');
-    const port = await freePort();
-    const hub = await launchHub({ dataDir: tmp.dir, port, env: { DAWR_DEMO: '1' } });
-    await use({ url: hub.url, port });
-    await hub.stop();
-    tmp.cleanup();
-  },
-  link: async ({ hub }, use) => {
-    const proxy = await startSyncProxy(hub.port);
-    await use(proxy);
-    await proxy.close();
-  },
-  branch: async ({ link }, use) => {
-    const tmp = tempDir('dawr-e2e-');
-    const launched = await launchBranch({
-      dataDir: tmp.dir,
-      serverPort: await freePort(),
-      kioskPort: await freePort(),
-      startTime: OPEN_TIME,
-      env: { DAWR_LOG_LEVEL: 'warn', DAWR_CARD_READER: 'none', DAWR_BRANCH_ID: BRANCH, DAWR_HUB_URL: link.url, DAWR_HUB_TOKEN: demoSyncToken(BRANCH) },
-      stdio: 'pipe',
-    });
-    await use(launched);
-    await launched.stop();
-    tmp.cleanup();
-  },
-});
+/** The branch syncs through a link the test can cut. */
+const test = hubTest.extend({ syncUrl: async ({ wan }, use) => use(wan.url) });
+test.use({ branchId: BRANCH });
 
 /** Axe's WCAG A/AA rules in English, then in Arabic (the page's language toggle), back to English. */
 async function noViolations(page: Page): Promise<void> {
@@ -72,7 +42,7 @@ async function kiosk(serverUrl: string, method: 'GET' | 'POST', path: string, bo
   return (await res.json()) as Record<string, any>;
 }
 
-test('the manager sees the link to the centre, and a cancel that crossed a check-in until it is marked handled', async ({ browser, hub, link, branch }) => {
+test('the manager sees the link to the centre, and a cancel that crossed a check-in until it is marked handled', async ({ browser, hub, wan, branch }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const manager = new CounterPage(await context.newPage(), branch.serverUrl);
   const page = manager.page;
@@ -106,7 +76,7 @@ test('the manager sees the link to the centre, and a cancel that crossed a check
   await expect.poll(async () => (await kiosk(branch.serverUrl, 'POST', '/api/v1/appointments/find', { cpr: CPR })).appointments?.length).toBe(1);
 
   // The link to the centre goes down. The visitor checks in at the kiosk while the centre cancels the booking.
-  link.setOffline(true);
+  wan.setOffline(true);
   const checkIn = await kiosk(branch.serverUrl, 'POST', '/api/v1/appointments/check-in', { cpr: CPR });
   expect(checkIn.ok).toBe(true);
   const number = checkIn.ticket.number as string;
@@ -117,7 +87,7 @@ test('the manager sees the link to the centre, and a cancel that crossed a check
   await expect(panel.oldestUnacked()).toHaveText(/^(Just now|\d+ s ago)$/);
 
   // Back online: the check-in goes up, the cancel comes down, and neither is merged away: the manager sees it.
-  link.setOffline(false);
+  wan.setOffline(false);
   const row = panel.conflict(number);
   await expect(row).toContainText('The centre cancelled this appointment after the visitor checked in here.');
   await expect(row).toContainText('Card renewal');

@@ -17,24 +17,39 @@ export interface BranchOptions {
   kioskEnv: Record<string, string>;
 }
 
+/**
+ * Starts a branch (server + kiosk) on free ports over a fresh data folder, its clock at OPEN_TIME, with `env` on top
+ * of the test defaults; its `stop` also removes the folder.
+ */
+export async function startBranch(env: Record<string, string>): Promise<Launched> {
+  const tmp = tempDir('dawr-e2e-');
+  const launched = await launchBranch({
+    dataDir: tmp.dir,
+    serverPort: await freePort(),
+    kioskPort: await freePort(),
+    startTime: OPEN_TIME,
+    // No card reader unless a test asks for one: a kiosk left to pick its own reader takes the first
+    // one pcscd lists, which is a card test's virtual reader when one runs on the same machine.
+    env: { DAWR_LOG_LEVEL: 'warn', DAWR_CARD_READER: 'none', ...env },
+    stdio: 'pipe',
+  });
+  return {
+    serverUrl: launched.serverUrl,
+    kioskUrl: launched.kioskUrl,
+    stop: async () => {
+      await launched.stop();
+      tmp.cleanup();
+    },
+  };
+}
+
 export const test = base.extend<{ branch: Launched } & BranchOptions>({
   kioskEnv: [{}, { option: true }],
   branch: [
     async ({ kioskEnv }, use) => {
-      const tmp = tempDir('dawr-e2e-');
-      const launched = await launchBranch({
-        dataDir: tmp.dir,
-        serverPort: await freePort(),
-        kioskPort: await freePort(),
-        startTime: OPEN_TIME,
-        // No card reader unless a test asks for one: a kiosk left to pick its own reader takes the first
-        // one pcscd lists, which is a card test's virtual reader when one runs on the same machine.
-        env: { DAWR_LOG_LEVEL: 'warn', DAWR_CARD_READER: 'none', ...kioskEnv },
-        stdio: 'pipe',
-      });
+      const launched = await startBranch(kioskEnv);
       await use(launched);
       await launched.stop();
-      tmp.cleanup();
     },
     { scope: 'test' },
   ],

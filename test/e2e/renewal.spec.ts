@@ -6,15 +6,12 @@
  * the clerk sees the card on the visitor panel and serves the ticket; the hub marks the application collected.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect } from '@playwright/test';
 import { tapps } from '@dawr/core';
-import { demoSyncToken } from '@dawr/hub';
-import { freePort, launchBranch, launchHub, type Launched } from '../../scripts/launch';
+import { freePort } from '../../scripts/launch';
 import { readSunkMail } from '../emulators/smtp-sink';
 import { startOutside, type Outside } from '../emulators/outside';
 import { tempDir } from '../helpers/tmp';
-import { OPEN_TIME } from './fixtures';
-import { hubSession } from './hub-fixtures';
+import { branchSync, expect, hubSession, test as hubTest } from './hub-fixtures';
 import { CentralPage } from './pages/central-admin-page';
 import { CounterPage } from './pages/counter-page';
 import { KioskPage } from './pages/kiosk-page';
@@ -22,7 +19,8 @@ import { KioskPage } from './pages/kiosk-page';
 const BRANCH = 'isa-town';
 const CITIZEN = { cpr: '850505005', password: 'dawr-ekey', email: 'fatima@citizens.example' };
 
-const test = base.extend<{ outside: Outside & { hubPort: number }; hub: { url: string }; branch: Launched }>({
+/** The outside world (e-key, SMTP sink) first, since it must know the hub's address; the hub is pointed at it. */
+const test = hubTest.extend<{ outside: Outside & { hubPort: number } }>({
   outside: async ({}, use) => {
     const tmp = tempDir('dawr-e2e-outside-');
     const port = await freePort();
@@ -31,34 +29,13 @@ const test = base.extend<{ outside: Outside & { hubPort: number }; hub: { url: s
     await outside.close();
     tmp.cleanup();
   },
-  hub: async ({ outside }, use) => {
-    const tmp = tempDir('dawr-e2e-hub-');
-    const hub = await launchHub({ dataDir: tmp.dir, port: outside.hubPort, env: { DAWR_DEMO: '1', ...outside.hubEnv } });
-    await use(hub);
-    await hub.stop();
-    tmp.cleanup();
-  },
-  branch: async ({ hub }, use) => {
-    const tmp = tempDir('dawr-e2e-');
-    const launched = await launchBranch({
-      dataDir: tmp.dir,
-      serverPort: await freePort(),
-      kioskPort: await freePort(),
-      startTime: OPEN_TIME,
-      env: { DAWR_LOG_LEVEL: 'warn', DAWR_CARD_READER: 'none', DAWR_BRANCH_ID: BRANCH, DAWR_HUB_URL: hub.url, DAWR_HUB_TOKEN: demoSyncToken(BRANCH) },
-      stdio: 'pipe',
-    });
-    await use(launched);
-    await launched.stop();
-    tmp.cleanup();
-  },
+  hubPort: async ({ outside }, use) => use(outside.hubPort),
+  hubEnv: async ({ outside }, use) => use(outside.hubEnv),
 });
+test.use({ branchId: BRANCH });
 
 /** The last change from the centre the branch has applied (its /healthz). */
-async function downCursor(serverUrl: string): Promise<number> {
-  const health = (await (await fetch(`${serverUrl}/healthz`)).json()) as { sync: { downCursor?: number } };
-  return health.sync.downCursor ?? 0;
-}
+const downCursor = async (serverUrl: string): Promise<number> => (await branchSync(serverUrl)).downCursor;
 
 test('renew online with pickup at Isa Town, get the notice, collect the card at the kiosk', async ({ page, browser, outside, hub, branch }) => {
   // 1. The citizen opens the renewal page (Arabic first) and logs in at the e-key.

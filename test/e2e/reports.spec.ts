@@ -5,13 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, type Page } from '@playwright/test';
-import { DEMO_HUB_STAFF, demoSyncToken } from '@dawr/hub';
+import type { Page } from '@playwright/test';
+import { DEMO_HUB_STAFF } from '@dawr/hub';
 import type { NetworkRow, ReportView } from '@dawr/core/reports';
-import { freePort, launchBranch, launchHub, type Launched } from '../../scripts/launch';
-import { tempDir } from '../helpers/tmp';
-import { OPEN_TIME } from './fixtures';
-import { expect, hubSession } from './hub-fixtures';
+import { expect, hubSession, test } from './hub-fixtures';
 import { CounterPage } from './pages/counter-page';
 
 const BRANCH = 'seef-mall';
@@ -19,36 +16,7 @@ const BRANCH = 'seef-mall';
 const FROM = '2026-11-17';
 const TO = '2026-11-23';
 
-const test = base.extend<{ hub: { url: string }; branch: Launched }>({
-  hub: async ({}, use) => {
-    const tmp = tempDir('dawr-e2e-hub-');
-    const hub = await launchHub({ dataDir: tmp.dir, port: await freePort(), env: { DAWR_DEMO: '1' } });
-    await use(hub);
-    await hub.stop();
-    tmp.cleanup();
-  },
-  branch: async ({ hub }, use) => {
-    const tmp = tempDir('dawr-e2e-');
-    const launched = await launchBranch({
-      dataDir: tmp.dir,
-      serverPort: await freePort(),
-      kioskPort: await freePort(),
-      startTime: OPEN_TIME,
-      env: {
-        DAWR_LOG_LEVEL: 'warn',
-        DAWR_CARD_READER: 'none',
-        DAWR_BRANCH_ID: BRANCH,
-        DAWR_HUB_URL: hub.url,
-        DAWR_HUB_TOKEN: demoSyncToken(BRANCH),
-        DAWR_DEMO_HISTORY_DAYS: '7',
-      },
-      stdio: 'pipe',
-    });
-    await use(launched);
-    await launched.stop();
-    tmp.cleanup();
-  },
-});
+test.use({ branchId: BRANCH, branchEnv: { DAWR_DEMO_HISTORY_DAYS: '7' } });
 
 async function noViolations(page: Page): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();

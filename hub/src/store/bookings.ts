@@ -1,7 +1,7 @@
 /**
  * Online bookings (the portal): an appointment with a seat, a reference and the citizen's details. A booking, its
- * seat and its down-log entry for the branch commit in one transaction; seats are taken by a conditional upsert
- * (seats.ts), so concurrent requests on any number of hub processes never overbook; one active booking per CPR and
+ * seat and its down-log entry for the branch commit in one transaction (one statement: book-seat.ts); seats are taken
+ * by a conditional upsert, so concurrent requests on any number of hub processes never overbook; one active booking per CPR and
  * service (a unique partial index, so two concurrent requests of one person cannot both win). A citizen finds a
  * booking by reference + CPR; a wrong CPR is answered exactly like an unknown reference.
  */
@@ -30,7 +30,8 @@ import {
   type Lang,
   type SlotRefusal,
 } from '@dawr/core';
-import { cancelBooked, insertAppointment, lockAppointment, moveAppointment } from './appointments';
+import { cancelBooked, lockAppointment, moveAppointment } from './appointments';
+import { bookSeat } from './book-seat';
 import { CatalogueCache } from './catalogue-cache';
 import type { Queryable, Sql } from './engine';
 
@@ -88,6 +89,7 @@ export async function createBooking(sql: Sql, cache: CatalogueCache, r: BookingR
   // One query, without a lock: the catalogue (re-read only when it changed), the seats taken and whether this person
   // already holds a booking of the service. A full slot or an existing booking is refused at once (most requests for
   // the last seats); the seat itself is taken below, under the row's lock.
+  const arrived = cache.seats.stamp();
   const pre = await cache.withSlot(sql, r.branchId, r.serviceId, r.slotAt, cprOf(r.applicant.cpr));
   if (!pre) throw new BookingRefused('UNKNOWN_BRANCH');
   const c = pre.catalogue;
@@ -100,25 +102,30 @@ export async function createBooking(sql: Sql, cache: CatalogueCache, r: BookingR
   const eligible = checkEligibility(person, slot.service.code, now, tz);
   if (!eligible.ok) throw new BookingRefused(eligible.code, eligible.code === 'CARD_STILL_VALID' ? { expiry: eligible.expiry, renewFrom: eligible.renewFrom } : {});
   if (pre.active) throw new BookingRefused('ALREADY_BOOKED');
-  if (pre.booked >= slot.rule.seats) throw new BookingRefused('SLOT_FULL');
+  const seats = slot.rule.seats;
+  if (pre.booked >= seats) throw new BookingRefused('SLOT_FULL');
+  // This process's view of the slot: refuse at once when an attempt sent since this request arrived found it full.
+  const key = `${r.serviceId}|${r.slotAt}`;
   const a: Appointment = { id: uuidv7(now), branchId: r.branchId, serviceId: r.serviceId, cpr: person.cpr, slotAt: r.slotAt, status: 'booked', ticketId: null };
+  const details = { name: person.name, mobile: person.mobile, email: person.email, nationality: person.nationality, birthDate: person.birthDate, cardExpiry: person.cardExpiry, lang: r.lang };
   for (let attempt = 0; ; attempt++) {
+    if (!(await cache.seats.turn(key, seats, pre.booked, arrived))) throw new BookingRefused('SLOT_FULL');
     const reference = makeReference(randomBytes(8));
+    const sent = cache.seats.stamp();
+    let booked: number | null = null;
+    let full = false;
     try {
-      await sql.tx(async (q) => {
-        if (!(await takeSeat(q, a, slot.rule.seats))) throw new BookingRefused('SLOT_FULL');
-        await insertAppointment(q, a, slot.service.code, now);
-        await q.query(
-          `INSERT INTO hub_bookings (appointment_id, reference, name, mobile, email, nationality, birth_date, card_expiry, lang, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [a.id, reference, person.name, person.mobile, person.email, person.nationality, person.birthDate, person.cardExpiry, r.lang, now],
-        );
-      });
+      // The seat, the appointment, the details and the branch's down-log entry: one statement, one transaction.
+      booked = await bookSeat(sql, a, seats, slot.service.code, { reference, ...details }, now);
+      full = booked === null;
     } catch (e) {
       if (isUniqueViolation(e, 'hub_appointments_one_active')) throw new BookingRefused('ALREADY_BOOKED');
       if (isUniqueViolation(e, 'hub_bookings_reference_key') && attempt < 3) continue; // one in 10^12: draw again
       throw e;
+    } finally {
+      cache.seats.done(key, sent, seats, booked, full);
     }
+    if (booked === null) throw new BookingRefused('SLOT_FULL');
     return {
       id: a.id, reference, branchId: a.branchId, serviceId: a.serviceId, serviceCode: slot.service.code, slotAt: a.slotAt,
       slotMin: slot.rule.slotMin, status: 'booked', name: person.name, cprLast4: person.cpr.slice(-4), lang: r.lang, createdAt: now, ticketNumber: null,

@@ -21,6 +21,20 @@ export async function appendDown(q: Queryable, branchId: string, type: string, t
   return seq;
 }
 
+/**
+ * appendDown as the tail of a larger statement's WITH list: \`down_seq\` bumps the branch's counter and \`down_entry\`
+ * (RETURNING seq) writes the change, once for each row of the CTE named \`after\` (nothing when it has none). The
+ * arguments are SQL expressions (typed placeholders) of the caller's statement.
+ */
+export function appendDownCtes(after: string, e: { branch: string; type: string; payload: string; now: string }): string {
+  return `down_seq AS (
+    INSERT INTO down_counters (branch_id, last_seq) SELECT ${e.branch}, 1 FROM ${after}
+    ON CONFLICT (branch_id) DO UPDATE SET last_seq = down_counters.last_seq + 1 RETURNING last_seq),
+  down_entry AS (
+    INSERT INTO down_log (branch_id, seq, type, type_version, payload, created_at)
+    SELECT ${e.branch}, last_seq, ${e.type}, 1, ${e.payload}, ${e.now} FROM down_seq RETURNING seq)`;
+}
+
 /** A branch's changes after its cursor, in order, at most `limit`; only that branch's. */
 export async function pullDown(q: Queryable, branchId: string, after: number, limit: number): Promise<DownChange[]> {
   const rows = await q.query<{ seq: number; type: string; type_version: number; payload: unknown; created_at: number }>(

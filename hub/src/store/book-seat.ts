@@ -48,6 +48,6 @@ export async function bookSeat(q: Queryable, a: Appointment, seats: number, serv
     a.serviceId, a.slotAt, a.branchId, seats, a.id, a.cpr, now, serviceCode,
     d.reference, d.name, d.mobile, d.email, d.nationality, d.birthDate, d.cardExpiry, d.lang,
     JSON.stringify({ appointment: a }),
-  ]);
+  ], 'book_seat');
   return row?.booked ?? null;
 }

@@ -81,6 +81,7 @@ export class CatalogueCache {
         branches, branches.map((b) => this.byBranch.get(b)?.version ?? -1),
         asks.map((_, i) => i), asks.map((a) => a.serviceId), asks.map((a) => a.slotAt), asks.map((a) => a.cpr), sentCodes,
       ],
+      'booking_precheck',
     );
     const known = new Set<string>();
     const byIndex = new Map<number, { booked: number | null; active: boolean }>();

@@ -6,8 +6,11 @@
 
 /** A query runner: a pool, a single connection or an open transaction. */
 export interface Queryable {
-  /** Runs one statement with $1… parameters; int8 columns come back as numbers on both engines. */
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Runs one statement with $1… parameters; int8 columns come back as numbers on both engines. `prepared` names a
+   * statement run often (one fixed text per name): PostgreSQL parses and plans it once per connection.
+   */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[], prepared?: string): Promise<R[]>;
 }
 
 /** The hub's database. */

@@ -16,7 +16,8 @@ export async function openPostgres(url: string, max = 10): Promise<Sql> {
   pool.on('error', (e) => console.error(`[hub] PostgreSQL connection lost: ${e.message}`));
   await pool.query('SELECT 1');
   const runner = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <R>(text: string, params?: unknown[]) => (await c.query(text, params)).rows as R[],
+    query: async <R>(text: string, params?: unknown[], prepared?: string) =>
+      (await (prepared ? c.query({ name: prepared, text, values: params }) : c.query(text, params))).rows as R[],
   });
   return {
     engine: 'postgres',

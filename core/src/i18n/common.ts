@@ -14,3 +14,6 @@ const ar: Record<keyof typeof en, string> = {
 };
 
 export const common = { en, ar };
+
+/** The hotline printed on every help screen and ticket (shared/seed). */
+export const HOTLINE = '80008001';

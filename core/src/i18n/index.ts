@@ -3,6 +3,8 @@
  * both languages; a key missing from either language is a type error. The visitor languages beyond
  * Arabic and English (languages.ts) translate the visitor keys only (visitor.ts) and are loaded when
  * chosen (`loadLanguage`); `t` then reads them synchronously like Arabic and English.
+ * An app that shows a few screens' texts only imports its own set instead (for-display.ts,
+ * `@dawr/core/i18n/display`), so its bundle does not carry every dictionary.
  */
 import type { Lang, Localized } from '../domain';
 import { common } from './common';
@@ -26,8 +28,7 @@ export type { VisitorDictionary, VisitorKey } from './visitor';
 export { CARD_READ_TEXTS, TRANSLATED_BRANCH_IDS, TRANSLATED_SERVICE_CODES, VISITOR_ERROR_CODES } from './visitor-texts';
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { ar, en };
 
-/** The hotline printed on every help screen and ticket (shared/seed). */
-export const HOTLINE = '80008001';
+export { HOTLINE } from './common';
 
 /** Visitor languages whose dictionary is here (Arabic and English always). */
 const loaded = new Map<VisitorLang, VisitorDictionary>([

@@ -25,14 +25,20 @@ const toAppointment = (r: AppointmentRow): Appointment => ({
 export class AppointmentRepo {
   constructor(private readonly db: Db) {}
 
-  /** Stores an appointment as the centre sent it; applying the same one twice is harmless. */
+  /**
+   * Stores an appointment as the centre sent it; applying the same one twice is harmless. A check-in made here
+   * keeps its state and ticket. A copy made from a booking QR before the booking synced holds only the CPR's last 4
+   * digits (all the token carries): the centre's copy fills in the full CPR, when its last 4 agree.
+   */
   upsert(a: Appointment): void {
     this.db
       .prepare(
         `INSERT INTO appointments (id, branch_id, service_id, cpr, slot_at, status, ticket_id)
          VALUES (@id, @branchId, @serviceId, @cpr, @slotAt, @status, @ticketId)
          ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, slot_at = excluded.slot_at,
-           status = CASE WHEN appointments.status = 'checked_in' THEN appointments.status ELSE excluded.status END`,
+           status = CASE WHEN appointments.status = 'checked_in' THEN appointments.status ELSE excluded.status END,
+           cpr = CASE WHEN appointments.cpr LIKE '*%' AND excluded.cpr NOT LIKE '*%' AND substr(appointments.cpr, -4) = substr(excluded.cpr, -4)
+             THEN excluded.cpr ELSE appointments.cpr END`,
       )
       .run(a);
   }

@@ -4,9 +4,8 @@
  * booking cancelled at the centre while its visitor checked in at the branch shows as a conflict until the manager
  * marks it handled. No axe violations in English or Arabic.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { DEMO_HUB_STAFF } from '@dawr/hub';
+import { noViolationsInBothLanguages } from './axe';
 import { expect, hubSession, test as hubTest } from './hub-fixtures';
 import { CounterPage } from './pages/counter-page';
 import { SyncPanel } from './pages/sync-panel';
@@ -17,20 +16,6 @@ const CPR = '850101777';
 /** The branch syncs through a link the test can cut. */
 const test = hubTest.extend({ syncUrl: async ({ wan }, use) => use(wan.url) });
 test.use({ branchId: BRANCH });
-
-/** Axe's WCAG A/AA rules in English, then in Arabic (the page's language toggle), back to English. */
-async function noViolations(page: Page): Promise<void> {
-  const check = async () => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-    expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  };
-  await check();
-  await page.getByTestId('lang-toggle').click();
-  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await check();
-  await page.getByTestId('lang-toggle').click();
-  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
-}
 
 /** A kiosk's REST call to the branch (demo kiosk token). */
 async function kiosk(serverUrl: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, any>> {
@@ -57,7 +42,7 @@ test('the manager sees the link to the centre, and a cancel that crossed a check
   // The branch clock was started at 09:00 on the test day (DAWR_START_TIME); the hub keeps the real time.
   await expect(panel.clockSkew()).toHaveText(/^Centre (ahead|behind) by \d+ (s|min|h|days)$/);
   await expect(panel.noConflicts()).toBeVisible();
-  await noViolations(page);
+  await noViolationsInBothLanguages(page);
 
   // The centre books a renewal for this morning; it reaches the branch.
   const central = DEMO_HUB_STAFF.find((s) => s.role === 'central')!;
@@ -93,7 +78,7 @@ test('the manager sees the link to the centre, and a cancel that crossed a check
   await expect(row).toContainText('Card renewal');
   await expect(panel.status()).toHaveText('Connected');
   await expect(panel.outbox()).toHaveText('0');
-  await noViolations(page);
+  await noViolationsInBothLanguages(page);
   await page.getByTestId('lang-toggle').click();
   await expect(row).toContainText('ألغى المركز هذا الموعد بعد أن سجّل الزائر حضوره هنا');
   await expect(panel.status()).toHaveText('متصل');

@@ -5,20 +5,18 @@
  * a child under four, the conditions for non-Bahrainis) and nothing typed is lost; and the times update by
  * themselves when the last place of the chosen one goes.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { expect, PORTAL_BRANCH, test } from './portal-fixtures';
 import { OPEN_TIME } from './fixtures';
 import { PortalPage, type Citizen } from './pages/portal-page';
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const PHONE = { width: 360, height: 740 };
 const person: Citizen = { cpr: '900707001', name: 'Ali Yusuf', mobile: '39001122', email: 'ali@example.bh', birthDate: '1979-09-30' };
 
 /** axe's violations, the width overflow and whether the hotline and hours show: nothing, on a good page. */
 async function problems(page: Page, where: string): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const out = axe.violations.map((v) => `${where}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const out = await axeViolations(page, `${where}: `);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) out.push(`${where}: ${overflow} px wider than the screen`);
   if (!(await page.getByTestId('hotline').textContent())?.includes('80008001')) out.push(`${where}: no hotline`);

@@ -4,10 +4,10 @@
  * and Arabic with no axe violations, and the CSVs as downloaded: a BOM and the expected rows.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO_HUB_STAFF } from '@dawr/hub';
 import type { NetworkRow, ReportView } from '@dawr/core/reports';
+import { axeViolations } from './axe';
 import { expect, hubSession, test } from './hub-fixtures';
 import { CounterPage } from './pages/counter-page';
 
@@ -17,11 +17,6 @@ const FROM = '2026-11-17';
 const TO = '2026-11-23';
 
 test.use({ branchId: BRANCH, branchEnv: { DAWR_DEMO_HISTORY_DAYS: '7' } });
-
-async function noViolations(page: Page): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** The downloaded CSV: its first bytes and its rows (CRLF, after the BOM). */
 async function downloadCsv(page: Page, testid: string): Promise<{ bom: number[]; rows: string[] }> {
@@ -61,13 +56,13 @@ test("the branch manager's reports: today, staffing, history and its CSV, in Eng
   await expect(page.getByTestId('history-days').locator('rect')).toHaveCount(2 * 7);
   await expect(page.getByTestId('history-services').locator('tbody tr')).toHaveCount(week.report.services.length);
   await expect(page.getByTestId('history-clerks')).toContainText('Fatima Ali');
-  await noViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByTestId('reports-today')).toContainText('اليوم، مباشر');
   await expect(page.getByTestId('staffing-check')).toContainText('المحاكاة');
-  await noViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   // The CSV in Arabic: a BOM, the header, per day a row per service that had tickets and the day's total.
   const csv = await downloadCsv(page, 'history-csv');
@@ -106,13 +101,13 @@ test('the centre: every branch side by side from what they synced, in Arabic and
   await expect(page.getByTestId(`network-${BRANCH}-visits`)).toHaveText(String(own.visits));
   await expect(page.locator('[data-testid="network-table"] > tbody > tr')).toHaveCount(4);
   await expect(page.locator('h1')).toHaveText('جميع الفروع جنباً إلى جنب');
-  await noViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.locator('h1')).toHaveText('Every branch side by side');
   await expect(page.getByTestId(`network-${BRANCH}`)).toContainText('Seef Mall');
-  await noViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   const csv = await downloadCsv(page, 'network-csv');
   expect(csv.bom).toEqual([0xef, 0xbb, 0xbf]);

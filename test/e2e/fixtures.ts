@@ -19,9 +19,10 @@ export interface BranchOptions {
 
 /**
  * Starts a branch (server + kiosk) on free ports over a fresh data folder, its clock at OPEN_TIME, with `env` on top
- * of the test defaults; its `stop` also removes the folder.
+ * of the test defaults; `dataDir` is that folder (a test can seed the branch's SQLite file there); its `stop` also
+ * removes it.
  */
-export async function startBranch(env: Record<string, string>): Promise<Launched> {
+export async function startBranch(env: Record<string, string>): Promise<Launched & { dataDir: string }> {
   const tmp = tempDir('dawr-e2e-');
   const launched = await launchBranch({
     dataDir: tmp.dir,
@@ -36,6 +37,7 @@ export async function startBranch(env: Record<string, string>): Promise<Launched
   return {
     serverUrl: launched.serverUrl,
     kioskUrl: launched.kioskUrl,
+    dataDir: tmp.dir,
     stop: async () => {
       await launched.stop();
       tmp.cleanup();

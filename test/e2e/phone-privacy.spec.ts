@@ -1,18 +1,8 @@
 /** The phone page shows no personal data and passes axe in both languages on a small phone. */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test as base } from './fixtures';
-import { PhonePage, PhoneQueue } from './pages/phone-page';
-
-
-/** Each test gets its own branch (see fixtures.ts), and a kiosk and counter-3 socket on it. */
-const test = base.extend<{ queue: PhoneQueue }>({
-  queue: async ({ branch }, use) => {
-    const queue = await PhoneQueue.open(branch.serverUrl);
-    await use(queue);
-    queue.close();
-  },
-});
+import { PhonePage } from './pages/phone-page';
+import { expect, test } from './phone-fixtures';
 
 test.use({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
 

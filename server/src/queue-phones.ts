@@ -44,6 +44,8 @@ export class PhoneFeed {
   private readonly touched = new Map<string, Ticket>();
   /** Followed tickets whose moved place is held back for its quiet time. */
   private readonly held = new Set<string>();
+  /** The catalogue's generation at the last flush. */
+  private generation = -1;
 
   constructor(
     private readonly store: Store,
@@ -102,10 +104,22 @@ export class PhoneFeed {
       for (const id of ids) look.add(id);
     }
     this.held.clear();
+    // Names come from the catalogue: when it was read again, every view looked at is drawn again.
+    const renamed = this.catalogue.generation !== this.generation;
+    this.generation = this.catalogue.generation;
     for (const id of look) {
       const last = this.shown.get(id);
-      const t = this.touched.get(id) ?? this.waiting.get(id);
+      const touched = this.touched.get(id);
+      const t = touched ?? this.waiting.get(id);
       if (!last || !t) continue;
+      // Not written since the last flush: only its place or wait can have moved, and those wait for the
+      // quiet time, so the view is not even computed until then (on a busy day a call in a service moves
+      // every phone of it, most of them told less than PLACE_QUIET_MS ago).
+      if (!touched && !renamed && m.now < last.at + PLACE_QUIET_MS) {
+        this.held.add(id);
+        retryAt = Math.min(retryAt, last.at + PLACE_QUIET_MS);
+        continue;
+      }
       const s = this.reads.trackedOf(t, m, version);
       const news = newsOf(s);
       const place = placeOf(s);

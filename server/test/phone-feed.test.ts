@@ -51,7 +51,8 @@ describe('phone feed', () => {
         };
         try {
           for (const op of ops) {
-            now += 1000;
+            // A quarter of the quiet time: most moved places are held back, some twice, before they are told.
+            now += PLACE_QUIET_MS / 4;
             try {
               if (op.kind === 'issue') {
                 const r = q.issue({ serviceId: SERVICES[op.service]!, priority: op.priority ? 'elderly' : undefined }, { deviceId: 'k' });
@@ -91,5 +92,32 @@ describe('phone feed', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('a place that moved within the quiet time is told once it is over, with nothing else changing meanwhile', () => {
+    let now = Date.parse('2026-11-24T09:00:00+03:00');
+    const store = Store.open(path.join(tmp.dir, 'feed-quiet.sqlite'), now);
+    try {
+      seedDemoBranch(store, BRANCH);
+      const q = new QueueService(store, BRANCH, () => now);
+      const ids = [0, 1, 2].map(() => {
+        now += 1000;
+        return q.issue({ serviceId: SERVICES[0]! }, { deviceId: 'k' }).ticket.id;
+      });
+      expect(q.phoneConnected(ids[2]!).position).toBe(3);
+      q.phoneUpdates();
+      now += PLACE_QUIET_MS / 4;
+      q.callNext(COUNTERS[0]!, { deviceId: 'c' });
+      const held = q.phoneUpdates();
+      expect(held.updates).toEqual([]);
+      expect(held.retryInMs).toBe((PLACE_QUIET_MS * 3) / 4);
+      now += held.retryInMs!;
+      const told = q.phoneUpdates();
+      expect(told.updates.map(([id, s]) => [id, s.position])).toEqual([[ids[2], 2]]);
+      expect(told.retryInMs).toBeNull();
+      expect(q.phoneUpdates().updates).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });

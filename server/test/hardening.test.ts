@@ -1,25 +1,16 @@
 /** Defects found in acceptance (issue 8): each test here failed before its fix. */
 import { Agent, request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createBranchServer, loadConfig } from '@dawr/server';
 import { connect, OPEN_TIME, startBranch, type Client } from '../../test/helpers/branch';
+import { branchWith } from '../../test/helpers/branch-devices';
 import { tempDir } from '../../test/helpers/tmp';
 import { api, login } from './http';
 
-let branch: Awaited<ReturnType<typeof startBranch>>;
-let kiosk: Client;
+const at = branchWith({ kiosk: 'en' }, { DAWR_ISSUE_RATE_LIMIT: '3' });
 const C4 = 'seef-mall.counter-4';
 const C5 = 'seef-mall.counter-5';
-
-beforeAll(async () => {
-  branch = await startBranch({ DAWR_ISSUE_RATE_LIMIT: '3' });
-  kiosk = await connect(branch.url, 'demo-kiosk-token');
-});
-afterAll(async () => {
-  kiosk.close();
-  await branch.stop();
-});
 
 /** A staff socket on the session cookie; resolves once connected. */
 function staffSocket(url: string, cookie: string): Promise<Socket> {
@@ -59,10 +50,10 @@ describe('defect 1: revocation survives a restart', () => {
 
 describe('defect 2: a staff socket lives only as long as its session', () => {
   it('logging out drops the live socket at once', async () => {
-    const clerk = await login(branch.url, 'clerk', 'dawr-clerk');
-    const s = await staffSocket(branch.url, clerk.cookie);
+    const clerk = await login(at.branch.url, 'clerk', 'dawr-clerk');
+    const s = await staffSocket(at.branch.url, clerk.cookie);
     const dropped = new Promise<string>((resolve) => s.once('disconnect', resolve));
-    expect((await api(branch.url, 'POST', '/api/v1/logout', clerk)).status).toBe(200);
+    expect((await api(at.branch.url, 'POST', '/api/v1/logout', clerk)).status).toBe(200);
     expect(await dropped).toBe('io server disconnect');
     s.close();
   });
@@ -83,17 +74,17 @@ describe('defect 2: a staff socket lives only as long as its session', () => {
 
 describe('defect 3: who opens and closes counters', () => {
   it('a clerk pauses and resumes only the counter they work at; a manager any; a counter device none but its own', async () => {
-    const clerk = await login(branch.url, 'clerk', 'dawr-clerk');
+    const clerk = await login(at.branch.url, 'clerk', 'dawr-clerk');
     const setOpen = (who: object, counterId: string, open: boolean) =>
-      api(branch.url, 'PUT', `/api/v1/counters/${counterId}/open`, { ...who, body: { open } });
+      api(at.branch.url, 'PUT', `/api/v1/counters/${counterId}/open`, { ...who, body: { open } });
     expect(await setOpen(clerk, C5, false)).toMatchObject({ status: 403, body: { ok: false, code: 'NOT_YOUR_COUNTER' } });
     // Working at counter 4 makes it the clerk's counter.
-    expect((await api(branch.url, 'POST', `/api/v1/counters/${C4}/call-next`, clerk)).body).toMatchObject({ ok: true });
+    expect((await api(at.branch.url, 'POST', `/api/v1/counters/${C4}/call-next`, clerk)).body).toMatchObject({ ok: true });
     expect((await setOpen(clerk, C4, false)).body).toMatchObject({ ok: true, counter: { open: false } });
     expect((await setOpen(clerk, C4, true)).body).toMatchObject({ ok: true, counter: { open: true } });
     expect((await setOpen(clerk, C5, false)).body).toMatchObject({ code: 'NOT_YOUR_COUNTER' });
     expect((await setOpen({ token: 'demo-counter-token' }, C5, false)).body).toMatchObject({ code: 'NOT_YOUR_COUNTER' });
-    const manager = await login(branch.url, 'manager', 'dawr-manager');
+    const manager = await login(at.branch.url, 'manager', 'dawr-manager');
     expect((await setOpen(manager, C5, false)).body).toMatchObject({ ok: true, counter: { open: false } });
     expect((await setOpen(manager, C5, true)).body).toMatchObject({ ok: true, counter: { open: true } });
   });
@@ -101,23 +92,23 @@ describe('defect 3: who opens and closes counters', () => {
 
 describe('defect 5: malformed input answers 400, never 500', () => {
   it('a malformed percent-encoding in a path, without logging an error', async () => {
-    const errors = vi.spyOn(branch.server.log, 'error');
-    const r = await api(branch.url, 'POST', '/api/v1/counters/%zz/call-next', { lang: 'en' });
+    const errors = vi.spyOn(at.branch.server.log, 'error');
+    const r = await api(at.branch.url, 'POST', '/api/v1/counters/%zz/call-next', { lang: 'en' });
     expect(r).toMatchObject({ status: 400, body: { ok: false, code: 'BAD_REQUEST', msg: expect.any(String), msgs: { ar: expect.any(String) } } });
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });
 
   it('a login whose body is null', async () => {
-    expect(await api(branch.url, 'POST', '/api/v1/login', { raw: 'null' })).toMatchObject({ status: 400, body: { ok: false, code: 'BAD_REQUEST' } });
+    expect(await api(at.branch.url, 'POST', '/api/v1/login', { raw: 'null' })).toMatchObject({ status: 400, body: { ok: false, code: 'BAD_REQUEST' } });
   });
 });
 
 describe('defect 6: work profiles are validated', () => {
   it('refuses the same service twice and an empty profile with clear messages', async () => {
-    const manager = await login(branch.url, 'manager', 'dawr-manager');
+    const manager = await login(at.branch.url, 'manager', 'dawr-manager');
     const put = (profile: object[]) =>
-      api(branch.url, 'PUT', `/api/v1/counters/${C5}/profile`, { ...manager, lang: 'en', body: { profile } });
+      api(at.branch.url, 'PUT', `/api/v1/counters/${C5}/profile`, { ...manager, lang: 'en', body: { profile } });
     const twice = await put([{ serviceId: 'seef-mall.renewal', weight: 1 }, { serviceId: 'seef-mall.renewal', weight: 2 }]);
     expect(twice).toMatchObject({ status: 400, body: { ok: false, code: 'PROFILE_DUPLICATE_SERVICE', msg: expect.stringMatching(/twice/) } });
     const empty = await put([]);
@@ -130,7 +121,7 @@ describe('defect 7: an oversized body', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = (method: string, path: string, body?: string) =>
       new Promise<{ status: number; json: Record<string, unknown>; reused: boolean }>((resolve, reject) => {
-        const req = request(`${branch.url}${path}`, { method, agent, headers: { authorization: 'Bearer demo-kiosk-token', 'content-type': 'application/json' } }, (res) => {
+        const req = request(`${at.branch.url}${path}`, { method, agent, headers: { authorization: 'Bearer demo-kiosk-token', 'content-type': 'application/json' } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString()), reused: req.reusedSocket }));
@@ -152,7 +143,7 @@ describe('defect 7: an oversized body', () => {
 
 describe('defect 8: unknown socket events', () => {
   it('are answered UNKNOWN_COMMAND when an ack is asked for', async () => {
-    const r = await (kiosk as unknown as Socket).timeout(5000).emitWithAck('no:such:v1', {});
+    const r = await (at.kiosk as unknown as Socket).timeout(5000).emitWithAck('no:such:v1', {});
     expect(r).toMatchObject({ ok: false, code: 'UNKNOWN_COMMAND', msg: expect.any(String), msgs: { ar: expect.any(String), en: expect.any(String) } });
   });
 });
@@ -160,14 +151,14 @@ describe('defect 8: unknown socket events', () => {
 describe('defect 10: a retried issue is recognised before the rate limit', () => {
   it('returns the ticket already issued even when the device is over its limit', async () => {
     const requestId = 'retry-0000000001';
-    const first = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', requestId });
+    const first = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', requestId });
     expect(first).toMatchObject({ ok: true });
     let limited = false;
     for (let i = 0; i < 5 && !limited; i++) {
-      limited = !(await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' })).ok;
+      limited = !(await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' })).ok;
     }
     expect(limited).toBe(true);
-    const again = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', requestId });
+    const again = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal', requestId });
     expect(again).toMatchObject({ ok: true, ticket: { id: first.ok ? first.ticket.id : '' } });
   });
 });

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallNotice } from '@dawr/core';
-import { connect, startBranch, type Client } from '../../test/helpers/branch';
+import { connect } from '../../test/helpers/branch';
+import { branchWith } from '../../test/helpers/branch-devices';
 
-let branch: Awaited<ReturnType<typeof startBranch>>;
-let display: Client;
-
-beforeAll(async () => {
-  branch = await startBranch();
-  display = await connect(branch.url, 'demo-display-token');
-});
-afterAll(async () => {
-  display.close();
-  await branch.stop();
-});
+const at = branchWith({ display: 'en' });
 
 async function api(method: string, path: string, opts: { body?: unknown; token?: string; cookie?: string; csrf?: string; lang?: string } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -20,7 +11,7 @@ async function api(method: string, path: string, opts: { body?: unknown; token?:
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.csrf) headers['x-csrf-token'] = opts.csrf;
   if (opts.lang) headers['accept-language'] = opts.lang;
-  const res = await fetch(`${branch.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await fetch(`${at.branch.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
   return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
 }
 
@@ -38,12 +29,12 @@ describe('REST commands reach the displays exactly like socket ones', () => {
     const clerk = await login('clerk', 'dawr-clerk');
     expect(clerk.status).toBe(200);
     expect(clerk.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
-    const seen = new Promise<CallNotice>((resolve) => display.once('ticket:called:v2', resolve));
+    const seen = new Promise<CallNotice>((resolve) => at.display.once('ticket:called:v2', resolve));
     const called = await api('POST', '/api/v1/counters/seef-mall.counter-4/call-next', { cookie: clerk.cookie, csrf: clerk.csrf });
     expect(called.body).toMatchObject({ ok: true, ticket: { number: 'A-001', counterNumber: 4 } });
     expect(await seen).toMatchObject({ number: 'A-001', counterNumber: 4 });
     // The event records the clerk who called.
-    expect(branch.server.store.tickets.lastEvent(called.body.ticket.id)).toMatchObject({ type: 'called', clerkId: 'staff-clerk' });
+    expect(at.branch.server.store.tickets.lastEvent(called.body.ticket.id)).toMatchObject({ type: 'called', clerkId: 'staff-clerk' });
   });
 
   it('refuses a staff write without the CSRF token, and unauthenticated calls', async () => {
@@ -81,7 +72,7 @@ describe('REST commands reach the displays exactly like socket ones', () => {
   it('answers bad input with a clear error in the caller’s language', async () => {
     const r = await api('POST', '/api/v1/tickets', { token: 'demo-kiosk-token', body: { serviceId: 'nope' }, lang: 'en' });
     expect(r).toMatchObject({ status: 404, body: { ok: false, code: 'UNKNOWN_SERVICE', msg: 'This service is not offered at this branch.' } });
-    const res = await fetch(`${branch.url}/api/v1/tickets`, {
+    const res = await fetch(`${at.branch.url}/api/v1/tickets`, {
       method: 'POST',
       headers: { authorization: 'Bearer demo-kiosk-token' },
       body: '{not json',
@@ -111,11 +102,11 @@ describe('staff login', () => {
     const m = await login('manager', 'dawr-manager');
     const attempt = (origin: string) =>
       new Promise<string>((resolve) => {
-        const s = io(branch.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: m.cookie, origin } });
+        const s = io(at.branch.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: m.cookie, origin } });
         s.on('connect', () => (s.close(), resolve('connected')));
         s.on('connect_error', (e) => (s.close(), resolve(e.message)));
       });
-    expect(await attempt(branch.url)).toBe('connected');
+    expect(await attempt(at.branch.url)).toBe('connected');
     expect(await attempt('http://evil.example')).toBe('FORBIDDEN');
   });
 });
@@ -162,16 +153,16 @@ describe('device enrolment', () => {
 
 describe('operations', () => {
   it('describes the API with OpenAPI', async () => {
-    const doc = (await (await fetch(`${branch.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, object> };
+    const doc = (await (await fetch(`${at.branch.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, object> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/api/v1/counters/{counterId}/tickets/{ticketId}/transfer');
   });
 
   it('exposes metrics and health', async () => {
-    const text = await (await fetch(`${branch.url}/metrics`)).text();
+    const text = await (await fetch(`${at.branch.url}/metrics`)).text();
     expect(text).toMatch(/dawr_tickets_issued_total\{service="seef-mall.new-card"\} 1/);
     expect(text).toMatch(/dawr_waiting_tickets\{service="birth-certificate"\} 1/);
     expect(text).toContain('dawr_call_push_seconds_count');
-    expect(await (await fetch(`${branch.url}/healthz`)).json()).toMatchObject({ ok: true, branch: 'seef-mall' });
+    expect(await (await fetch(`${at.branch.url}/healthz`)).json()).toMatchObject({ ok: true, branch: 'seef-mall' });
   });
 });

@@ -2,26 +2,16 @@
  * Defect 13: a new branch (no service measured yet) estimated every wait as "not known yet". Until a
  * service is measured its configured typical duration is the estimate's basis.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitWords } from '@dawr/core';
-import { connect, startBranch, type Client } from '../../test/helpers/branch';
+import { branchWith } from '../../test/helpers/branch-devices';
 
-let branch: Awaited<ReturnType<typeof startBranch>>;
-let kiosk: Client;
-
-beforeAll(async () => {
-  branch = await startBranch();
-  kiosk = await connect(branch.url, 'demo-kiosk-token');
-});
-afterAll(async () => {
-  kiosk.close();
-  await branch.stop();
-});
+const at = branchWith({ kiosk: 'en' });
 
 describe('estimated wait before any service was measured', () => {
   it("comes from the service's typical duration, and grows with the people ahead", async () => {
-    const first = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
-    const second = await kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
+    const first = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
+    const second = await at.kiosk.emitWithAck('ticket:issue:v1', { serviceId: 'seef-mall.renewal' });
     if (!first.ok || !second.ok) throw new Error('issue failed');
     expect(first.ticket.position).toBe(1);
     expect(first.ticket.estimatedWaitMin).toEqual(expect.any(Number));
@@ -33,7 +23,7 @@ describe('estimated wait before any service was measured', () => {
   });
 
   it('every service the kiosk lists has an estimate', async () => {
-    const snap = await kiosk.emitWithAck('branch:snapshot:v1', {});
+    const snap = await at.kiosk.emitWithAck('branch:snapshot:v1', {});
     if (!snap.ok) throw new Error(snap.code);
     for (const s of snap.snapshot.services) expect(s.estimatedWaitMin, s.code).toEqual(expect.any(Number));
   });

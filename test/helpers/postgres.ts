@@ -6,9 +6,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../scripts/launch';
 
 export const INSTALL_COMMAND = 'apt-get install -y postgresql';
 
@@ -30,17 +30,6 @@ function binDir(): string {
     if (after) return after;
   }
   throw new Error(`The hub's PostgreSQL tests need PostgreSQL (Debian's postgresql package).\nInstall it with:\n  sudo ${INSTALL_COMMAND}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface TestPostgres {

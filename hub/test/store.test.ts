@@ -176,5 +176,27 @@ suite(
         await Promise.all([a.close(), b.close()]);
       }
     });
+
+    it('one person booking at two hub processes at once: one booking, one seat, one down-log entry (each booking one statement)', async () => {
+      const url = pg!.createDatabase('hub_book_two');
+      const [a, b] = await Promise.all([HubStore.open({ url }, T0), HubStore.open({ url }, T0)]);
+      try {
+        const slot = Date.parse('2026-12-09T09:00:00+03:00');
+        const applicant = { cpr: '880101001', name: 'Fatima Ali', mobile: '36001234', email: 'f@example.bh', nationality: 'BH', birthDate: '1985-01-01', cardExpiry: '2027-01-15' };
+        const answers = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            (i % 2 ? a : b).bookings
+              .create({ branchId: 'seef-mall', serviceId: 'seef-mall.renewal', slotAt: slot + (i % 4) * 600_000, lang: 'en', applicant }, T0)
+              .then(() => 'ok', (e: { code?: string }) => e.code ?? String(e)),
+          ),
+        );
+        expect(answers.filter((x) => x === 'ok')).toHaveLength(1);
+        expect(answers.filter((x) => x !== 'ok').every((x) => x === 'ALREADY_BOOKED')).toBe(true);
+        expect(await a.bookings.census()).toEqual({ bookings: 1, seats: 1, doubleBooked: 0 });
+        expect((await b.pullDown('seef-mall', 0)).filter((c) => c.type === 'appointment.created')).toHaveLength(1);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
   },
 );

@@ -234,6 +234,15 @@ export interface FinishInput extends TicketAtCounterInput {
   outcome: string;
 }
 
+/**
+ * A card the centre made ready for collection at this branch, as the kiosk may show it to its holder: the
+ * application's reference and since when (no name, no CPR).
+ */
+export interface ReadyCard {
+  reference: string;
+  readyAt: number;
+}
+
 /** A ticket as staff see it in the live queue. */
 export interface StaffTicket extends PublicTicket {
   /** For the clerk only: names, the CPR's last 4 digits and the kiosk's note on the request. */
@@ -282,6 +291,8 @@ export interface ClientToServerEvents {
   'kiosk:list:v1': Cmd<{ ticketId?: string }, { kiosks: KioskInfo[]; issuedBy: string | null }>;
   'appointment:checkIn:v1': Cmd<CheckInInput, CheckInResult>;
   'appointment:find:v1': Cmd<{ cpr?: string; appointmentId?: string; token?: string }, { appointments: AppointmentView[] }>;
+  /** The card ready for collection here for this CPR (the kiosk says so and offers the collection ticket first). */
+  'card:ready:v1': Cmd<{ cpr: string }, { card: ReadyCard | null }>;
   'counter:callNext:v1': Cmd<CallNextInput, { ticket: PublicTicket | null }>;
   'counter:callTicket:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
   'ticket:recall:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;

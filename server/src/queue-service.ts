@@ -16,6 +16,7 @@ import {
   type ServiceCount,
   type StaffQueueChange,
   type QueueRules,
+  type ReadyCard,
   type StaffTicket,
   type TrackedTicket,
 } from '@dawr/core';
@@ -229,6 +230,12 @@ export class QueueService {
   /** The kiosk's view of today's appointments: where each stands in its check-in window. */
   appointmentViews(input: AppointmentQuery): AppointmentView[] {
     return this.appointments.views(input);
+  }
+
+  /** The card the centre made ready for collection here for this CPR (online renewal), or null. */
+  readyCard(cpr: string): ReadyCard | null {
+    const card = this.store.pickups.readyFor(this.catalogue.branchId, cpr);
+    return card ? { reference: card.reference, readyAt: card.readyAt } : null;
   }
 
   private saveCounter(c: Counter): Counter {

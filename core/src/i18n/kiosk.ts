@@ -113,6 +113,15 @@ const en = {
   'kiosk.advice.onlineTitle': 'This card can be issued online',
   'kiosk.advice.online': 'A child under four can have the ID card issued online, without a visit.',
   'kiosk.advice.continueAnyway': 'Continue here anyway',
+  // A card ready for collection here (online renewal), or none.
+  'kiosk.card.readyTitle': 'Your new ID card is ready',
+  'kiosk.card.ready': 'Your new card is waiting for you at this branch. Take a ticket to collect it, and bring your current card.',
+  'kiosk.card.reference': 'Application {ref}',
+  'kiosk.card.collect': 'Take a ticket to collect my card',
+  'kiosk.card.forCollection': 'This ticket is for collecting your new ID card.',
+  'kiosk.card.noneTitle': 'No new card is waiting for you here',
+  'kiosk.card.none': 'If you applied online, we send you a message when your card is ready, saying where to collect it or that it was sent by post. Without that message, your card is not ready yet.',
+  'kiosk.card.anyway': 'Take a collection ticket anyway',
 
   // Priority.
   'kiosk.priority.title': 'Does one of these apply to you?',
@@ -239,6 +248,14 @@ const ar: Record<keyof typeof en, string> = {
   'kiosk.advice.onlineTitle': 'يمكن إصدار هذه البطاقة إلكترونياً',
   'kiosk.advice.online': 'يمكن إصدار بطاقة الهوية للأطفال دون سن الرابعة إلكترونياً دون الحاجة للحضور.',
   'kiosk.advice.continueAnyway': 'المتابعة هنا على أي حال',
+  'kiosk.card.readyTitle': 'بطاقتك الجديدة جاهزة',
+  'kiosk.card.ready': 'بطاقة الهوية الجديدة بانتظارك في هذا الفرع. خذ تذكرة لاستلامها، وأحضر بطاقتك الحالية.',
+  'kiosk.card.reference': 'الطلب {ref}',
+  'kiosk.card.collect': 'أخذ تذكرة لاستلام بطاقتي',
+  'kiosk.card.forCollection': 'هذه التذكرة لاستلام بطاقة الهوية الجديدة.',
+  'kiosk.card.noneTitle': 'لا توجد بطاقة جديدة بانتظارك هنا',
+  'kiosk.card.none': 'إذا قدمت طلبك إلكترونياً، نرسل إليك رسالة عندما تصبح بطاقتك جاهزة، نذكر فيها مكان استلامها أو أنها أُرسلت بالبريد. إذا لم تصلك هذه الرسالة، فبطاقتك ليست جاهزة بعد.',
+  'kiosk.card.anyway': 'أخذ تذكرة استلام على أي حال',
 
   'kiosk.priority.title': 'هل ينطبق عليك أحد ما يلي؟',
   'kiosk.priority.hint': 'تتم خدمة هذه الفئات بشكل أسرع.',

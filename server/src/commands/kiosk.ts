@@ -1,4 +1,4 @@
-/** Commands of the kiosk surface: issuing walk-in tickets and checking in appointments. */
+/** Commands of the kiosk surface: issuing walk-in tickets, checking in appointments, finding a card ready here. */
 import { DawrError } from '@dawr/core';
 import { actorOf, ROLES } from '../auth/principal';
 import { defineCommand, type CommandContext } from './types';
@@ -25,6 +25,11 @@ export const kioskCommands = [
     name: 'appointment:find:v1',
     roles: ROLES.issuing,
     run: (input, ctx) => ({ appointments: ctx.queue.appointmentViews(input) }),
+  }),
+  defineCommand({
+    name: 'card:ready:v1',
+    roles: ROLES.issuing,
+    run: (input, ctx) => ({ card: ctx.queue.readyCard(input.cpr) }),
   }),
   defineCommand({
     name: 'appointment:checkIn:v1',

@@ -20,6 +20,7 @@ import {
   type ErrorCode,
   type Localized,
   type PublicTicket,
+  type ReadyCard,
   type Result,
   type ServerToClientEvents,
 } from '@dawr/core';
@@ -183,6 +184,11 @@ export async function issueTicket(input: IssueTicketInput): Promise<TicketResult
 /** Today's appointments at this branch for a CPR, an appointment id or a booking token. */
 export async function findAppointments(query: { cpr: string } | { appointmentId: string } | { token: string }): Promise<{ ok: true; appointments: AppointmentView[] } | KioskFailure> {
   return command('appointment:find:v1', (s, ms): Promise<Result<{ appointments: AppointmentView[] }>> => s.timeout(ms).emitWithAck('appointment:find:v1', query));
+}
+
+/** The card the centre made ready for collection at this branch for a CPR, or null. */
+export async function findReadyCard(cpr: string): Promise<{ ok: true; card: ReadyCard | null } | KioskFailure> {
+  return command('card:ready:v1', (s, ms): Promise<Result<{ card: ReadyCard | null }>> => s.timeout(ms).emitWithAck('card:ready:v1', { cpr }));
 }
 
 /** Checks in today's appointment; `late` when it joined the walk-in queue. */

@@ -4,7 +4,7 @@
  * never in cookies or logs; cleared by a reset (idle timeout, "start over", "done") and, should the page be
  * gone, by an expiry timer here.
  */
-import type { AppointmentView, IdCardData, PublicTicket, VisitorInput } from '@dawr/core';
+import type { AppointmentView, IdCardData, PublicTicket, ReadyCard, VisitorInput } from '@dawr/core';
 import type { PrintUi, VisitUi } from '$lib/events';
 import { publish } from './bus';
 import { kioskConfig } from './config';
@@ -35,6 +35,8 @@ export interface Visit {
   noId: boolean;
   /** Today's appointments for the identity; null until looked up. */
   appointments: AppointmentView[] | null;
+  /** The card ready for collection here for the identity's CPR: null when none, undefined until looked up. */
+  readyCard: ReadyCard | null | undefined;
   ticket: IssuedTicket | null;
   print: PrintUi | null;
   /** A ticket request in flight: a second tap waits for it instead of sending another. */
@@ -100,6 +102,7 @@ export function startVisit(): Visit {
     identifiedAt: 0,
     noId: false,
     appointments: null,
+    readyCard: undefined,
     ticket: null,
     print: null,
     pending: null,
@@ -144,6 +147,7 @@ export function identify(identity: Identity): Visit {
   v.identifiedAt = Date.now();
   v.noId = false;
   v.appointments = null;
+  v.readyCard = undefined;
   v.touchedAt = Date.now();
   return v;
 }

@@ -35,9 +35,12 @@ export type Screen =
   | 'services'
   | 'services-no-id'
   | 'services-no-appt'
+  | 'services-card-ready'
+  | 'no-card'
   | 'advice-valid'
   | 'advice-online'
   | 'priority'
+  | 'priority-card'
   | 'ticket'
   | 'idle'
   | 'error';
@@ -53,9 +56,12 @@ export const SCRIPTS: Record<Screen, readonly VisitorKey[]> = {
   services: ['kiosk.chooseService'],
   'services-no-id': ['kiosk.chooseService', 'kiosk.services.noIdNote'],
   'services-no-appt': ['kiosk.services.noAppointment'],
+  'services-card-ready': ['kiosk.card.readyTitle', 'kiosk.card.ready', 'kiosk.card.collect'],
+  'no-card': ['kiosk.card.noneTitle', 'kiosk.card.none'],
   'advice-valid': ['kiosk.advice.validTitle', 'kiosk.advice.damagedQuestion'],
   'advice-online': ['kiosk.advice.onlineTitle', 'kiosk.advice.online'],
   priority: ['kiosk.priority.title', 'kiosk.priority.elderly', 'kiosk.priority.disability', 'kiosk.priority.pregnancy', 'kiosk.priority.none'],
+  'priority-card': ['kiosk.card.forCollection', 'kiosk.priority.title', 'kiosk.priority.elderly', 'kiosk.priority.disability', 'kiosk.priority.pregnancy', 'kiosk.priority.none'],
   // The ticket's numbers are added by ticketScript.
   ticket: ['kiosk.yourTicket', 'kiosk.position', 'kiosk.estimatedWait', 'kiosk.unknownWait', 'kiosk.watchScreen'],
   idle: ['kiosk.idle.title', 'kiosk.idle.more', 'kiosk.idle.finish'],

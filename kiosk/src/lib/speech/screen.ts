@@ -27,13 +27,15 @@ function screenOf(path: string): Screen | null {
     return appt.dataset.window === 'too_early' ? 'appt-early' : 'appt-closed';
   }
   if (path === '/services') {
+    if (has('[data-testid="card-ready"]')) return 'services-card-ready';
     if (has('[data-testid="no-appointment"]')) return 'services-no-appt';
     return has('[data-testid="no-id-note"]') ? 'services-no-id' : 'services';
   }
   if (path.startsWith('/service/')) {
     if (has('[data-testid="advice-online"]')) return 'advice-online';
     if (has('[data-testid="advice-valid"]')) return 'advice-valid';
-    return 'priority';
+    if (has('[data-testid="no-card"]')) return 'no-card';
+    return has('[data-testid="card-ticket"]') ? 'priority-card' : 'priority';
   }
   return null;
 }

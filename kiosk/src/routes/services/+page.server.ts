@@ -1,14 +1,17 @@
 import { redirect } from '@sveltejs/kit';
+import { CARD_COLLECTION_SERVICE, formatReference } from '@dawr/core';
 import { hrefFor, langOf } from '$lib/lang';
 import { allowsNoId } from '$lib/services';
 import { branchView } from '$lib/server/branch';
+import { readyCardOf } from '$lib/server/card';
 import { currentVisit, touchVisit } from '$lib/server/visit';
 import type { ServiceRow } from '$lib/views';
 import type { PageServerLoad } from './$types';
 
 /**
  * The services this branch offers, each with what it needs (the seed's conditions for non-Bahrainis and
- * the photo rules are in each service's `requirements`). Without an ID only some can be chosen.
+ * the photo rules are in each service's `requirements`). Without an ID only some can be chosen. A visitor
+ * whose new card is ready here is told so first and offered its collection ticket.
  */
 export const load: PageServerLoad = async ({ url }) => {
   const lang = langOf(url);
@@ -18,7 +21,11 @@ export const load: PageServerLoad = async ({ url }) => {
   touchVisit();
   const { snapshot, open, holiday, connected } = await branchView();
   const identified = v.identity !== null;
+  const collection = snapshot?.services.find((s) => s.code === CARD_COLLECTION_SERVICE);
+  // A new card waiting here for this CPR: said first, with its collection ticket (when walk-ins can take one).
+  const card = collection?.acceptsWalkIns ? await readyCardOf(v) : null;
   return {
+    readyCard: card ? { reference: formatReference(card.reference) } : null,
     connected: connected && snapshot !== null,
     open,
     holiday,

@@ -1,9 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { maskCpr } from '@dawr/core';
+import { CARD_COLLECTION_SERVICE, maskCpr } from '@dawr/core';
 import { formatTime } from '$lib/format';
 import { hrefFor, langOf } from '$lib/lang';
 import type { AppointmentRow } from '$lib/views';
 import { branchView, findAppointments } from '$lib/server/branch';
+import { readyCardOf } from '$lib/server/card';
 import { failed, type ShownError } from '$lib/server/failures';
 import { checkInAppointment } from '$lib/server/ticketing';
 import { currentVisit, touchVisit } from '$lib/server/visit';
@@ -29,8 +30,11 @@ export const load: PageServerLoad = async ({ url }) => {
   const { snapshot } = await branchView(0);
   const tz = snapshot?.branch.timezone ?? 'Asia/Bahrain';
   const id = v.identity;
+  const collection = snapshot?.services.find((s) => s.code === CARD_COLLECTION_SERVICE);
   return {
     error,
+    // Their new card is here too: offered beside the appointments.
+    cardReady: collection?.acceptsWalkIns ? (await readyCardOf(v)) !== null : false,
     person:
       id.via === 'booking'
         ? null

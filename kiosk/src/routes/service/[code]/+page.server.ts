@@ -1,15 +1,30 @@
 import { redirect } from '@sveltejs/kit';
-import { adviseCardRequest, ERROR_MESSAGES, isUnderFour, PRIORITIES, TICKET_NOTES, type Priority, type ServiceStatus, type TicketNote } from '@dawr/core';
+import {
+  adviseCardRequest,
+  CARD_COLLECTION_SERVICE,
+  ERROR_MESSAGES,
+  formatReference,
+  isUnderFour,
+  PRIORITIES,
+  TICKET_NOTES,
+  type Priority,
+  type ServiceStatus,
+  type TicketNote,
+} from '@dawr/core';
 import { hrefFor, langOf } from '$lib/lang';
 import { allowsNoId, CARD_SERVICE_CODES, RENEWAL_SERVICE_CODES, REPLACEMENT_SERVICE_CODE } from '$lib/services';
 import { branchNow, branchView } from '$lib/server/branch';
+import { hasCpr, readyCardOf } from '$lib/server/card';
 import { failed } from '$lib/server/failures';
 import { issueWalkIn } from '$lib/server/ticketing';
 import { currentVisit, touchVisit, type Visit } from '$lib/server/visit';
 import type { Actions, PageServerLoad } from './$types';
 
-/** What this screen asks: the online-issue notice, the valid-card question, or the priority question. */
-type Step = 'online' | 'valid' | 'priority';
+/**
+ * What this screen asks: the online-issue notice, the valid-card question, "no card is waiting for you here"
+ * (collection), or the priority question.
+ */
+type Step = 'online' | 'valid' | 'no-card' | 'priority';
 
 /** The visit allowed to take a ticket for `code`, and the service; otherwise a redirect. */
 async function context(code: string, url: URL): Promise<{ visit: Visit; service: ServiceStatus; tz: string }> {
@@ -38,7 +53,8 @@ async function serviceOf(code: string): Promise<{ service: ServiceStatus | null;
  * replacement of a card still valid beyond the renewal window is told it need not be replaced, unless it
  * is damaged (then the replacement service) or needed for another reason, which the kiosk cannot judge:
  * then the ticket carries a note asking the clerk to decide (`?note=clerk-decision`). The visitor can always
- * go on: the clerk has the last word.
+ * go on: the clerk has the last word. Collecting a card with a CPR: a card ready here is named on the priority
+ * screen; none ready here gets the "no card is waiting for you here" step first (`?nocard=continue` goes on).
  */
 export const load: PageServerLoad = async ({ params, url }) => {
   const { visit, service, tz } = await context(params.code, url);
@@ -52,6 +68,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
   } else if (card?.expiryDate && RENEWAL_SERVICE_CODES.includes(service.code) && url.searchParams.get('damaged') !== 'yes' && !noteOf(url.searchParams.get('note'))) {
     if (adviseCardRequest({ expiryDate: card.expiryDate, damaged: false }, now, tz).advice === 'not-needed') step = 'valid';
   }
+  // Collecting a card: the kiosk knows the cards ready here. None for this CPR: say so before any ticket (it may
+  // still be wanted, for a card applied for at a counter).
+  const ready = service.code === CARD_COLLECTION_SERVICE && visit.identity ? await readyCardOf(visit) : null;
+  if (service.code === CARD_COLLECTION_SERVICE && hasCpr(visit) && !ready && url.searchParams.get('nocard') !== 'continue') step = 'no-card';
   const lang = langOf(url);
   // Where "yes, it is damaged" leads: adviseCardRequest routes a valid damaged card to the replacement service.
   const damagedTo =
@@ -66,6 +86,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
     damagedHref: hrefFor(`/service/${damagedTo}`, lang, new URLSearchParams({ damaged: 'yes' })),
     otherReasonHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ note: 'clerk-decision' })),
     continueHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ online: 'continue' })),
+    cardReference: step === 'priority' && ready ? formatReference(ready.reference) : null,
+    noCardContinueHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ nocard: 'continue' })),
   };
 };
 

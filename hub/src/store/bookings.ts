@@ -104,13 +104,13 @@ export async function createBooking(sql: Sql, cache: CatalogueCache, r: BookingR
   if (pre.active) throw new BookingRefused('ALREADY_BOOKED');
   const seats = slot.rule.seats;
   if (pre.booked >= seats) throw new BookingRefused('SLOT_FULL');
-  // This process's view of the slot: refuse at once when an attempt sent since this request arrived found it full.
   const key = `${r.serviceId}|${r.slotAt}`;
   const a: Appointment = { id: uuidv7(now), branchId: r.branchId, serviceId: r.serviceId, cpr: person.cpr, slotAt: r.slotAt, status: 'booked', ticketId: null };
   const details = { name: person.name, mobile: person.mobile, email: person.email, nationality: person.nationality, birthDate: person.birthDate, cardExpiry: person.cardExpiry, lang: r.lang };
   for (let attempt = 0; ; attempt++) {
-    if (!(await cache.seats.turn(key, seats, pre.booked, arrived))) throw new BookingRefused('SLOT_FULL');
     const reference = makeReference(randomBytes(8));
+    // This process's view of the slot: refused at once when an attempt sent since this request arrived found it full.
+    if (!(await cache.seats.turn(key, seats, pre.booked, arrived))) throw new BookingRefused('SLOT_FULL');
     const sent = cache.seats.stamp();
     let booked: number | null = null;
     let full = false;

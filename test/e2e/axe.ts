@@ -5,9 +5,14 @@ import { expect, type Page } from '@playwright/test';
 /** WCAG 2.0–2.2 A and AA, and axe's best practices. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-/** The page's violations of AXE_TAGS as it is now, each `<prefix><rule>: <the elements it found>`. */
-export async function axeViolations(page: Page, prefix = ''): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+/**
+ * The page's violations as it is now, each `<prefix><rule>: <the elements it found>`: of AXE_TAGS, or of only the
+ * named `rules` (a check of its own, such as AAA contrast).
+ */
+export async function axeViolations(page: Page, o: { prefix?: string; rules?: string[] } = {}): Promise<string[]> {
+  const prefix = o.prefix ?? '';
+  const builder = new AxeBuilder({ page });
+  const r = await (o.rules ? builder.withRules(o.rules) : builder.withTags(AXE_TAGS)).analyze();
   return r.violations.map((v) => `${prefix}${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 

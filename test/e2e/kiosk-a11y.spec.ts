@@ -6,20 +6,15 @@
  * violations. axe skips contrast on Arabic text; the English screens use the same colours, so their
  * contrast check covers both. The high-contrast mode is checked against AAA contrast (7:1).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { KioskPage, td1Mrz } from './pages/kiosk-page';
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 
-async function axe(page: Page, rules?: string[]): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
-  const result = await (rules ? new AxeBuilder({ page }).withRules(rules) : builder).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const axe = (page: Page, rules?: string[]): Promise<string[]> => axeViolations(page, { rules });
 
 /** Problems the page itself can report: sizes, numbers outside <bdi>, untagged English, overflow. */
 function pageProblems(lang: 'ar' | 'en'): string[] {

@@ -6,13 +6,12 @@
  * where a voice exists (none offered in Tagalog), and a first load that fetches only the chosen language.
  */
 import { gzipSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { CARD_SERVICES, VISITOR_LANGUAGES, loadLanguage, pick, t, type VisitorLang } from '@dawr/core';
+import { axeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { KioskPage, WALK_IN_CPR } from './pages/kiosk-page';
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const PORTRAIT = { width: 1080, height: 1920 };
 const renewal = CARD_SERVICES.find((s) => s.code === 'renewal')!;
 
@@ -21,10 +20,7 @@ test.beforeAll(async () => {
 });
 
 /** axe's violations on the page, as `rule: targets`. */
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const axe = (page: Page): Promise<string[]> => axeViolations(page);
 
 /**
  * What does not fit at the current size: the document taller or wider than the screen, any text element

@@ -35,7 +35,7 @@ test('the phone page opens in the ticket language, passes axe, and switches to a
     await expect(page.getByTestId('service')).toHaveText(pick(collection.name, lang));
     await expect(phone.status()).toContainText(t(lang, 'phone.waiting'));
     await page.evaluate(() => document.fonts.ready);
-    expect(await axeViolations(page, `${lang} `)).toEqual([]);
+    expect(await axeViolations(page, { prefix: `${lang} ` })).toEqual([]);
     expect(await phone.scrollsSideways()).toBe(false);
     await kiosk.page.getByTestId('done').click();
   }

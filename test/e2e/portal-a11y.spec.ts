@@ -16,7 +16,7 @@ const person: Citizen = { cpr: '900707001', name: 'Ali Yusuf', mobile: '39001122
 
 /** axe's violations, the width overflow and whether the hotline and hours show: nothing, on a good page. */
 async function problems(page: Page, where: string): Promise<string[]> {
-  const out = await axeViolations(page, `${where}: `);
+  const out = await axeViolations(page, { prefix: `${where}: ` });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) out.push(`${where}: ${overflow} px wider than the screen`);
   if (!(await page.getByTestId('hotline').textContent())?.includes('80008001')) out.push(`${where}: no hotline`);

@@ -2,7 +2,8 @@
  * Online renewal with branch pickup, end to end in Chromium: the citizen logs in at the local e-key (a real OpenID
  * Connect provider), applies for pickup at Isa Town; central staff mark the card ready on the applications page
  * (axe: no violations, Arabic and English); the SMTP sink holds the notice; Isa Town's branch (its own server and
- * kiosk, syncing with the hub) receives the card; the kiosk issues a collection ticket for the citizen's typed CPR;
+ * kiosk, syncing with the hub) receives the card; while the card is in production the kiosk there says no card is
+ * waiting for the citizen's typed CPR, once ready it says so and issues the collection ticket;
  * the clerk sees the card on the visitor panel and serves the ticket; the hub marks the application collected.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -76,6 +77,18 @@ test('renew online with pickup at Isa Town, get the notice, collect the card at 
   expect((await new AxeBuilder({ page: staffPage }).analyze()).violations).toEqual([]);
   await row.getByTestId('move-in_production').click();
   await expect(row.getByTestId('app-status')).toHaveText(tapps('ar', 'apps.status.in_production'));
+
+  // In production: the kiosk at Isa Town has no card for the CPR, and says so instead of issuing a collection ticket.
+  const kioskPage = await browser.newPage();
+  const kiosk = new KioskPage(kioskPage, branch.kioskUrl);
+  await kiosk.open('en');
+  await kiosk.typeCpr(CITIZEN.cpr);
+  await expect(kioskPage.getByTestId('card-ready')).toHaveCount(0);
+  await kioskPage.getByTestId('service-collection').click();
+  await expect(kioskPage.getByTestId('no-card').getByRole('heading')).toHaveText('No new card is waiting for you here');
+  await kioskPage.getByTestId('done').click();
+  await expect(kioskPage.getByTestId('type-cpr')).toBeVisible();
+
   await central.open('en', '/applications');
   await expect(row.getByTestId('move-ready')).toBeVisible();
   expect((await new AxeBuilder({ page: staffPage }).analyze()).violations).toEqual([]);
@@ -89,12 +102,15 @@ test('renew online with pickup at Isa Town, get the notice, collect the card at 
   expect(mail).toMatchObject({ to: [CITIZEN.email], subject: expect.stringContaining('Your card is ready') });
   expect(mail!.text).toContain('Isa Town');
 
-  // 5. The card reaches Isa Town; the kiosk issues a collection ticket for the typed CPR.
+  // 5. The card reaches Isa Town; the kiosk says so for the typed CPR and issues its collection ticket.
   await expect.poll(() => downCursor(branch.serverUrl)).toBeGreaterThan(before);
-  const kioskPage = await browser.newPage();
-  const kiosk = new KioskPage(kioskPage, branch.kioskUrl);
   await kiosk.open('en');
-  const number = await kiosk.takeTicket('collection', { cpr: CITIZEN.cpr });
+  await kiosk.typeCpr(CITIZEN.cpr);
+  await expect(kioskPage.getByTestId('card-ready').getByRole('heading')).toHaveText('Your new ID card is ready');
+  await expect(kioskPage.getByTestId('card-reference')).toContainText(`${application.reference.slice(0, 3)}-${application.reference.slice(3, 6)}-`);
+  await kioskPage.getByTestId('collect-card').click();
+  await kioskPage.getByTestId('priority-none').click();
+  const number = await kiosk.ticketNumber();
   expect(number).toMatch(/^D-\d{3}$/);
 
   // 6. The clerk sees the card to hand over, and serves the ticket.

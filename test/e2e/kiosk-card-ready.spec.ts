@@ -11,9 +11,8 @@ import type { Page } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
 import { VISITOR_LANGS, loadLanguage, t, type VisitorLang } from '@dawr/core';
 import { openDatabase, PickupRepo } from '@dawr/db';
-import { freePort, launchBranch, type Launched } from '../../scripts/launch';
-import { tempDir } from '../helpers/tmp';
-import { OPEN_TIME } from './fixtures';
+import type { Launched } from '../../scripts/launch';
+import { OPEN_TIME, startBranch } from './fixtures';
 import { KioskPage, Staff, WALK_IN_CPR } from './pages/kiosk-page';
 
 const BRANCH = 'seef-mall';
@@ -23,17 +22,9 @@ const PORTRAIT = { width: 1080, height: 1920 };
 /** A branch whose data folder the test knows, with a card the centre made ready here for CPR. */
 const test = base.extend<{ branch: Launched }>({
   branch: async ({}, use) => {
-    const tmp = tempDir('dawr-e2e-card-');
-    const launched = await launchBranch({
-      dataDir: tmp.dir,
-      serverPort: await freePort(),
-      kioskPort: await freePort(),
-      startTime: OPEN_TIME,
-      env: { DAWR_LOG_LEVEL: 'warn', DAWR_CARD_READER: 'none', DAWR_BRANCH_ID: BRANCH },
-      stdio: 'pipe',
-    });
+    const launched = await startBranch({ DAWR_BRANCH_ID: BRANCH });
     // What the branch's sync stores for the centre's card.ready change (server/src/sync/apply-down.ts).
-    const db = openDatabase(`${tmp.dir}/branch.sqlite`);
+    const db = openDatabase(`${launched.dataDir}/branch.sqlite`);
     new PickupRepo(db).upsert({
       id: '019b2000-0000-7000-8000-0000000e2e01', reference: 'K7M2QXD4R', branchId: BRANCH, cpr: CPR, name: 'Fatima Ali Hasan',
       status: 'ready', readyAt: Date.parse(OPEN_TIME) - 86_400_000,
@@ -41,7 +32,6 @@ const test = base.extend<{ branch: Launched }>({
     db.close();
     await use(launched);
     await launched.stop();
-    tmp.cleanup();
   },
 });
 

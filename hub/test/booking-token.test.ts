@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BOOKING_TOKEN_PATTERN, type BookingClaims } from '@dawr/core';
-import { generateBookingKey, signBookingToken, verifyBookingToken } from '@dawr/web';
+import { encode } from 'uqr';
+import { generateBookingKey, qrPath, signBookingToken, verifyBookingToken } from '@dawr/web';
 
 const key = generateBookingKey();
 const other = generateBookingKey();
@@ -41,5 +42,16 @@ describe('booking token', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('draws its QR as a path covering exactly the dark modules (each row’s runs as rectangles)', () => {
+    const token = signBookingToken(claims, key.privateKey);
+    const { size, path } = qrPath(token);
+    const modules = encode(token, { ecc: 'M', border: 4 }).data;
+    expect(size).toBe(modules.length);
+    const drawn = modules.map((row) => row.map(() => false));
+    for (const [, x, y, w] of path.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g)) for (let i = 0; i < Number(w); i++) drawn[Number(y)]![Number(x) + i] = true;
+    expect(path.replace(/M(\d+) (\d+)h(\d+)v1h-\3z/g, '')).toBe('');
+    expect(drawn).toEqual(modules);
   });
 });

@@ -30,6 +30,8 @@ export interface LaunchOptions {
 export interface Launched {
   serverUrl: string;
   kioskUrl: string;
+  /** The branch server's process id (a test may pause it: SIGSTOP, as a hung server). */
+  serverPid?: number;
   stop(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ export async function launchBranch(o: LaunchOptions): Promise<Launched> {
   return {
     serverUrl,
     kioskUrl,
+    serverPid: server.pid,
     stop: async () => {
       await Promise.all([stopChild(kiosk), stopChild(server)]);
     },

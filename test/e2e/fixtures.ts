@@ -37,6 +37,7 @@ export async function startBranch(env: Record<string, string>): Promise<Launched
   return {
     serverUrl: launched.serverUrl,
     kioskUrl: launched.kioskUrl,
+    serverPid: launched.serverPid,
     dataDir: tmp.dir,
     stop: async () => {
       await launched.stop();

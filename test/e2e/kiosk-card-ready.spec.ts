@@ -112,6 +112,28 @@ test('no card ready here: the kiosk says so instead of issuing a ticket, and a t
   await expect(page.getByTestId('type-cpr')).toBeVisible();
 });
 
+test('no answer from the branch server is not "no card": the kiosk never says none is waiting when it could not ask', async ({ page, branch }) => {
+  const kiosk = new KioskPage(page, branch.kioskUrl);
+  await kiosk.open('en');
+  const pid = branch.serverPid;
+  if (!pid) throw new Error('the branch server has no process id');
+  // The server hangs (paused) before the visitor identifies: every question the kiosk asks it times out.
+  process.kill(pid, 'SIGSTOP');
+  try {
+    await kiosk.typeCpr(CPR);
+    // The appointment look-up gets no answer: the kiosk says it cannot reach the server and offers the services.
+    await page.getByRole('link', { name: t('en', 'kiosk.chooseService') }).click({ timeout: 30_000 });
+    const collection = page.getByTestId('service-collection');
+    await expect(collection).toBeVisible({ timeout: 30_000 });
+    await collection.click();
+    await page.waitForURL(/\/service\/collection/, { timeout: 30_000 });
+    await expect(page.getByTestId('priority-none')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('no-card')).toHaveCount(0);
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+});
+
 test('the card screens fit 1080×1920 with large text in every visitor language', async ({ page, branch }) => {
   test.setTimeout(120_000);
   await page.setViewportSize(PORTRAIT);

@@ -8,18 +8,30 @@ import type { ReadyCard } from '@dawr/core';
 import { findReadyCard } from './branch';
 import type { Visit } from './visit';
 
+/** What the branch server answered about the visit's ready card: `answered` is false when it could not be asked. */
+export interface CardLookup {
+  answered: boolean;
+  card: ReadyCard | null;
+}
+
 /**
- * The visit's ready card, or null (none, a booking code, or no answer from the branch server: then it is asked
- * again on the next screen, and the visitor can still choose the collection service).
+ * Looks up the visit's ready card once per visit (a booking code carries no CPR: answered, none). No answer from
+ * the branch server is not "none": it is asked again on the next screen, and the visitor is never told "no card
+ * is waiting" because the branch was unreachable.
  */
-export async function readyCardOf(v: Visit): Promise<ReadyCard | null> {
-  if (!v.identity || v.identity.via === 'booking') return null;
+export async function lookUpReadyCard(v: Visit): Promise<CardLookup> {
+  if (!v.identity || v.identity.via === 'booking') return { answered: true, card: null };
   if (v.readyCard === undefined) {
     const r = await findReadyCard(v.identity.card.cpr);
-    if (!r.ok) return null;
+    if (!r.ok) return { answered: false, card: null };
     v.readyCard = r.card;
   }
-  return v.readyCard;
+  return { answered: true, card: v.readyCard };
+}
+
+/** The visit's ready card, or null (none, a booking code, or no answer from the branch server). */
+export async function readyCardOf(v: Visit): Promise<ReadyCard | null> {
+  return (await lookUpReadyCard(v)).card;
 }
 
 /** Whether the visit identified with a CPR (so the kiosk can know whether a card is ready for it). */

@@ -14,7 +14,7 @@ import {
 import { hrefFor, langOf } from '$lib/lang';
 import { allowsNoId, CARD_SERVICE_CODES, RENEWAL_SERVICE_CODES, REPLACEMENT_SERVICE_CODE } from '$lib/services';
 import { branchNow, branchView } from '$lib/server/branch';
-import { hasCpr, readyCardOf } from '$lib/server/card';
+import { hasCpr, lookUpReadyCard } from '$lib/server/card';
 import { failed } from '$lib/server/failures';
 import { issueWalkIn } from '$lib/server/ticketing';
 import { currentVisit, touchVisit, type Visit } from '$lib/server/visit';
@@ -69,9 +69,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
     if (adviseCardRequest({ expiryDate: card.expiryDate, damaged: false }, now, tz).advice === 'not-needed') step = 'valid';
   }
   // Collecting a card: the kiosk knows the cards ready here. None for this CPR: say so before any ticket (it may
-  // still be wanted, for a card applied for at a counter).
-  const ready = service.code === CARD_COLLECTION_SERVICE && visit.identity ? await readyCardOf(visit) : null;
-  if (service.code === CARD_COLLECTION_SERVICE && hasCpr(visit) && !ready && url.searchParams.get('nocard') !== 'continue') step = 'no-card';
+  // still be wanted, for a card applied for at a counter). No answer from the branch server is not "none".
+  const lookup = service.code === CARD_COLLECTION_SERVICE && visit.identity ? await lookUpReadyCard(visit) : { answered: false, card: null };
+  const ready = lookup.card;
+  if (service.code === CARD_COLLECTION_SERVICE && hasCpr(visit) && lookup.answered && !ready && url.searchParams.get('nocard') !== 'continue') step = 'no-card';
   const lang = langOf(url);
   // Where "yes, it is damaged" leads: adviseCardRequest routes a valid damaged card to the replacement service.
   const damagedTo =

@@ -44,4 +44,34 @@ describe('seat gate', () => {
     gate.done('s', gate.stamp(), 10, 9, false);
     expect(await gate.turn('s', 10, 10, gate.stamp())).toBe(true);
   });
+
+  it('a waiter woken after its slot was forgotten takes its turn on the entry that done() finds (no hang, no negative count)', async () => {
+    const gate = new SeatGate();
+    // 9 999 other slots each with an attempt out, so the map is full and only idle slots can be forgotten.
+    for (let i = 0; i < 9_999; i++) expect(await gate.turn(`o${i}`, 1, 0, gate.stamp())).toBe(true);
+    expect(await gate.turn('s', 1, 0, gate.stamp())).toBe(true);
+    const results: boolean[] = [];
+    const w1 = gate.turn('s', 1, 0, gate.stamp()).then((go) => results.push(go));
+    const w2 = gate.turn('s', 1, 0, gate.stamp()).then((go) => results.push(go));
+    await new Promise((r) => setImmediate(r));
+    gate.done('s', gate.stamp(), 1, null, false); // failed otherwise: the seat is still free, both waiters look again
+    expect(await gate.turn('new', 1, 0, gate.stamp())).toBe(true); // a new slot: 's' is idle now and is forgotten
+    await w1;
+    gate.done('s', gate.stamp(), 1, null, false);
+    await w2; // hung before: the second waiter was parked on the forgotten entry
+    gate.done('s', gate.stamp(), 1, null, false);
+    expect(results).toEqual([true, true]);
+    // Nothing in flight on 's' now: the next attempt goes at once.
+    expect(await gate.turn('s', 1, 0, gate.stamp())).toBe(true);
+  });
+
+  it('a slot found full with fewer seats does not refuse a request made under a catalogue that added seats', async () => {
+    const gate = new SeatGate();
+    expect(await gate.turn('s', 2, 1, gate.stamp())).toBe(true);
+    const waitingOld = gate.stamp();
+    const waitingNew = gate.stamp();
+    gate.done('s', gate.stamp(), 2, 2, false); // filled its 2 seats
+    expect(await gate.turn('s', 2, 2, waitingOld)).toBe(false);
+    expect(await gate.turn('s', 4, 2, waitingNew)).toBe(true); // the slot has 4 seats now: the database decides
+  });
 });

@@ -10,6 +10,8 @@
 interface SlotSeen {
   /** The stamp of the latest attempt, sent at that stamp, that found the slot full or filled it. */
   fullAt: number;
+  /** The slot's seats when it was found full (a catalogue that since added seats is not refused on that finding). */
+  fullSeats: number;
   /** Seats taken as last reported (by a precheck or an attempt). */
   booked: number;
   inFlight: number;
@@ -32,7 +34,7 @@ export class SeatGate {
     let s = this.slots.get(key);
     if (!s) {
       if (this.slots.size >= MAX_SLOTS) for (const [k, v] of this.slots) if (v.inFlight === 0 && v.waiting.length === 0) this.slots.delete(k);
-      s = { fullAt: 0, booked: 0, inFlight: 0, waiting: [] };
+      s = { fullAt: 0, fullSeats: 0, booked: 0, inFlight: 0, waiting: [] };
       this.slots.set(key, s);
     }
     return s;
@@ -43,10 +45,12 @@ export class SeatGate {
    * slot full (refuse SLOT_FULL). True: go, and call `done` once the attempt has answered.
    */
   async turn(key: string, seats: number, booked: number, arrived: number): Promise<boolean> {
-    const s = this.slot(key);
-    s.booked = booked;
+    this.slot(key).booked = booked;
     for (;;) {
-      if (s.fullAt > arrived) return false;
+      // Looked up on every pass: a woken waiter's slot may have been forgotten (evicted) before it resumed, and its
+      // turn must count on the entry that `done` will find.
+      const s = this.slot(key);
+      if (s.fullAt > arrived && seats <= s.fullSeats) return false;
       if (s.inFlight === 0 || s.inFlight < seats - s.booked) {
         s.inFlight++;
         return true;
@@ -64,6 +68,7 @@ export class SeatGate {
     s.inFlight--;
     if (booked !== null) s.booked = booked;
     if (full || (booked !== null && booked >= seats)) {
+      if (sent >= s.fullAt) s.fullSeats = seats;
       s.fullAt = Math.max(s.fullAt, sent);
       s.booked = Math.max(s.booked, seats);
     }

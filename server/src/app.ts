@@ -24,7 +24,7 @@ import { handleReports } from './reports/reports-http';
 import { wireReportsPush } from './reports/reports-push';
 import { ReportsService } from './reports/reports-service';
 import { ReprintService } from './reprint';
-import { applyRetention } from './retention';
+import { applyRetention, retentionCutoff } from './retention';
 import { attachSockets } from './socket/index';
 import { makeDownApplier } from './sync/apply-down';
 import { SyncBoard } from './sync/sync-board';
@@ -95,7 +95,9 @@ export function createBranchServer(config: ServerConfig): BranchServer {
         state: store.sync,
         clock,
         log,
-        applyDown: makeDownApplier(store, config.branchId, { catalogueChanged: () => queue.reloadConfig() }, log),
+        applyDown: makeDownApplier(store, config.branchId, { catalogueChanged: () => queue.reloadConfig() }, log, {
+          cprKeptFrom: () => retentionCutoff(clock(), timeZone, config.cprRetentionDays),
+        }),
       })
     : null;
   if (sync) queue.listen({ called: () => undefined, queueChanged: () => sync.nudge() });

@@ -4,4 +4,5 @@ export { QueueService } from './queue-service';
 export { makeLogger, type Logger } from './log';
 export { seedDemoBranch } from './demo/seed';
 export { SyncClient, HubRefused, type SyncStatus, type SyncClientOptions } from './sync/sync-client';
-export { makeDownApplier, type DownEffects } from './sync/apply-down';
+export { makeDownApplier, type DownEffects, type DownOptions } from './sync/apply-down';
+export { retentionCutoff } from './retention';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDayRange } from '@dawr/core';
 import { HubStore } from '@dawr/hub';
-import { makeDownApplier, makeLogger } from '@dawr/server';
+import { makeDownApplier, makeLogger, retentionCutoff } from '@dawr/server';
 import { signBookingToken } from '@dawr/web';
 import { connect, OPEN_TIME, startBranch, type Client } from '../helpers/branch';
 
@@ -66,5 +66,27 @@ describe('a booking checked in from its QR before it synced', () => {
     expect(await kiosk.emitWithAck('appointment:find:v1', { cpr: CPR })).toMatchObject({ ok: true, appointments: [{ id: b.id, status: 'checked_in' }] });
     expect(await kiosk.emitWithAck('appointment:checkIn:v1', { cpr: CPR, requestId: 'typed-after-sync' })).toMatchObject({ ok: false, code: 'ALREADY_CHECKED_IN' });
     expect(await kiosk.emitWithAck('appointment:checkIn:v1', { token, requestId: 'qr-after-sync' })).toMatchObject({ ok: false, code: 'ALREADY_CHECKED_IN' });
+  });
+
+  it('keeps a past appointment within retention: a late or replayed change does not bring its full CPR back', async () => {
+    const store = branch.server.store;
+    const now = Date.parse(OPEN_TIME);
+    const apply = makeDownApplier(store, BRANCH, { catalogueChanged: () => undefined }, makeLogger('silent'), {
+      cprKeptFrom: () => retentionCutoff(now, 'Asia/Bahrain', 1),
+    });
+    const past = { id: '019b3000-0000-7000-8000-00000000a001', branchId: BRANCH, serviceId: `${BRANCH}.new-card`, slotAt: now - 3 * 86_400_000, status: 'booked' as const, ticketId: null };
+    // Reduced by the retention job (as a QR copy looks), then the centre's cancel of it arrives late.
+    store.appointments.upsert({ ...past, cpr: `*****${CPR.slice(-4)}` });
+    let seq = (await hub.pullDown(BRANCH, 0)).at(-1)!.seq;
+    apply({ seq: ++seq, type: 'appointment.cancelled', typeVersion: 1, payload: { appointment: { ...past, cpr: CPR, status: 'cancelled' } }, createdAt: now });
+    expect(store.appointments.get(past.id)).toMatchObject({ cpr: `*****${CPR.slice(-4)}`, status: 'cancelled' });
+    // A past appointment the branch never had arrives reduced too.
+    const other = { ...past, id: '019b3000-0000-7000-8000-00000000a002' };
+    apply({ seq: ++seq, type: 'appointment.created', typeVersion: 1, payload: { appointment: { ...other, cpr: CPR } }, createdAt: now });
+    expect(store.appointments.get(other.id)?.cpr).toBe(`*****${CPR.slice(-4)}`);
+    // Today's appointment still arrives whole (the day needs it).
+    const today = { ...past, id: '019b3000-0000-7000-8000-00000000a003', slotAt: now };
+    apply({ seq: ++seq, type: 'appointment.created', typeVersion: 1, payload: { appointment: { ...today, cpr: CPR } }, createdAt: now });
+    expect(store.appointments.get(today.id)?.cpr).toBe(CPR);
   });
 });

@@ -15,8 +15,18 @@ export interface DownEffects {
   appointmentChanged?(a: Appointment): void;
 }
 
+/** How the applier keeps personal data within the branch's retention. */
+export interface DownOptions {
+  /**
+   * The retention cutoff now (server/src/retention.ts): an appointment whose slot is before it is stored with its
+   * CPR reduced to the last 4, as the retention job would leave it (a late or replayed change must not bring a
+   * full CPR back, nor fill in the CPR of a copy the retention job already reduced).
+   */
+  cprKeptFrom?: () => number;
+}
+
 /** Builds the applier the sync client calls for each down change, in order. */
-export function makeDownApplier(store: Store, branchId: string, effects: DownEffects, log: Logger): (change: DownChange) => void {
+export function makeDownApplier(store: Store, branchId: string, effects: DownEffects, log: Logger, opts: DownOptions = {}): (change: DownChange) => void {
   return (change) => {
     let after: (() => void) | null = null;
     store.tx(() => {
@@ -33,7 +43,8 @@ export function makeDownApplier(store: Store, branchId: string, effects: DownEff
           // The visitor already checked in here: keep the visit, and show the manager what the centre did.
           store.sync.recordConflict(change.seq, { kind: 'cancelled_after_check_in', entityId: appointment.id, detail: { ticketId: mine.ticketId } });
         }
-        store.appointments.upsert(appointment);
+        const past = opts.cprKeptFrom !== undefined && appointment.slotAt < opts.cprKeptFrom();
+        store.appointments.upsert(past ? { ...appointment, cpr: `*****${appointment.cpr.slice(-4)}` } : appointment);
         after = () => effects.appointmentChanged?.(appointment);
       } else if (change.type === CARD_READY_DOWN && change.typeVersion === 1) {
         // A card the centre made ready for collection here (online renewal).

@@ -25,8 +25,9 @@ export function branchWith<D extends Device>(devices: Record<D, 'ar' | 'en'>, en
     names.forEach((d, i) => Object.assign(at, { [d]: clients[i] }));
   });
   afterAll(async () => {
-    for (const d of names) (at[d] as Client).close();
-    await at.branch.stop();
+    // A failed beforeAll leaves some of these unset: close what was opened, and keep its own error in view.
+    for (const d of names) (at[d] as Client | undefined)?.close();
+    await at.branch?.stop();
   });
   return at;
 }

@@ -103,7 +103,14 @@ export class StaffingThread {
       const id = this.nextId++;
       const timer = setTimeout(() => void this.stop(new StaffingUnavailable('timeout', `no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       this.pending = { id, resolve, reject, timer };
-      worker.postMessage({ id, input });
+      try {
+        worker.postMessage({ id, input });
+      } catch (e) {
+        // Input the worker cannot be sent: fail this run now, and leave no timer to fail a later one.
+        clearTimeout(timer);
+        this.pending = null;
+        reject(new StaffingUnavailable('failed', (e as Error).message));
+      }
     });
   }
 

@@ -1,7 +1,6 @@
 export { openDatabase, type Db } from './open';
 export { migrate, SCHEMA_VERSION, SchemaTooNew } from './migrate';
 export { Store } from './store';
-export { checkpointInBackground, type Checkpointer } from './checkpointer';
 export { ConfigRepo, type DeviceRecord } from './repos/config-repo';
 export { TicketRepo, type CallRecord, type TicketExtras } from './repos/ticket-repo';
 export { Outbox, type OutboxRow } from './outbox';

@@ -9,7 +9,6 @@ import { ReportRepo } from './repos/report-repo';
 import { Outbox } from './outbox';
 import { SyncState } from './sync-state';
 import { openDatabase, type Db } from './open';
-import { checkpointInBackground, type Checkpointer } from './checkpointer';
 
 export class Store {
   readonly config: ConfigRepo;
@@ -50,14 +49,6 @@ export class Store {
   /** Runs `fn` in one IMMEDIATE transaction: all of it commits, or none of it. */
   tx<T>(fn: () => T): T {
     return this.runner.immediate(fn) as T;
-  }
-
-  /**
-   * Moves the WAL's checkpoints off this connection to a worker thread (checkpointer.ts), so no commit
-   * pays for one; stop it before `close`.
-   */
-  checkpointInBackground(everyMs?: number): Checkpointer {
-    return checkpointInBackground(this.db, everyMs);
   }
 
   close(): void {

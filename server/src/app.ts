@@ -56,8 +56,6 @@ export function createBranchServer(config: ServerConfig): BranchServer {
   const clock = makeClock(config.startTime);
   mkdirSync(config.dataDir, { recursive: true });
   const store = Store.open(path.join(config.dataDir, 'branch.sqlite'), clock());
-  // A checkpoint inside a commit held up that command (a call's displays) by tens of ms: a worker does them.
-  const checkpointer = store.checkpointInBackground();
   if (config.demo) seedDemoBranch(store, config.branchId);
   enrolDevices(store, config.branchId, config.devices);
   seedStaff(store, config.branchId, config.staff);
@@ -158,7 +156,6 @@ export function createBranchServer(config: ServerConfig): BranchServer {
       reportsPush.stop();
       await reports.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await checkpointer.stop();
       store.close();
     },
   };

@@ -243,6 +243,11 @@ export interface ReadyCard {
   readyAt: number;
 }
 
+/** An application for collection at this branch that is still being made, as the kiosk may show it (reference only). */
+export interface PendingCardView {
+  reference: string;
+}
+
 /** A ticket as staff see it in the live queue. */
 export interface StaffTicket extends PublicTicket {
   /** For the clerk only: names, the CPR's last 4 digits and the kiosk's note on the request. */
@@ -293,6 +298,8 @@ export interface ClientToServerEvents {
   'appointment:find:v1': Cmd<{ cpr?: string; appointmentId?: string; token?: string }, { appointments: AppointmentView[] }>;
   /** The card ready for collection here for this CPR (the kiosk says so and offers the collection ticket first). */
   'card:ready:v1': Cmd<{ cpr: string }, { card: ReadyCard | null }>;
+  /** As v1, and else the card still being made for collection here for this CPR (the kiosk says so instead of "none"). */
+  'card:ready:v2': Cmd<{ cpr: string }, { card: ReadyCard | null; pending: PendingCardView | null }>;
   'counter:callNext:v1': Cmd<CallNextInput, { ticket: PublicTicket | null }>;
   'counter:callTicket:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;
   'ticket:recall:v1': Cmd<TicketAtCounterInput, { ticket: PublicTicket }>;

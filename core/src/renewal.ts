@@ -50,6 +50,24 @@ export interface CardPickup {
   readyAt: number;
 }
 
+/**
+ * The branch's copy of an application for collection there that is not ready yet (sent down when it is submitted
+ * and when it goes into production), so the kiosk can say the card is being made instead of "no card waiting".
+ * No name: the kiosk only needs to find it by CPR and show its reference.
+ */
+export interface PendingCard {
+  /** The application's id (the same as its CardPickup once ready). */
+  id: string;
+  reference: string;
+  branchId: string;
+  cpr: string;
+  status: 'submitted' | 'in_production';
+  /** When the application took this status. */
+  at: number;
+}
+
+/** Down change: an application for collection at the branch is being made (payload `{card: PendingCard}`). */
+export const CARD_PENDING_DOWN = 'card.pending';
 /** Down change: a card is ready at the branch (payload `{pickup: CardPickup}`). */
 export const CARD_READY_DOWN = 'card.ready';
 /** Up event: the branch handed the card over (payload `{applicationId, ticketId}`). */

@@ -47,6 +47,7 @@ export const schemas = {
     .strict()
     .refine(oneWayIn, 'give a CPR, an appointment id or a booking token'),
   'card:ready:v1': z.object({ cpr: z.string().regex(/^\d{9}$/) }).strict(),
+  'card:ready:v2': z.object({ cpr: z.string().regex(/^\d{9}$/) }).strict(),
   'counter:callNext:v1': z.object({ counterId: id }).strict(),
   'counter:callTicket:v1': z.object(atCounter).strict(),
   'ticket:recall:v1': z.object(atCounter).strict(),

@@ -296,4 +296,21 @@ CREATE TABLE report_cache_seen (
 );
 `,
   },
+  {
+    name: 'card-pending',
+    sql: `
+-- Applications for collection here that the centre is still making (card.pending): the kiosk tells their holder
+-- the card is being made instead of "no card is waiting". One row per application, dropped when its card.ready
+-- arrives (card_pickups then holds it), so a CPR is kept here no longer than as a ready card.
+CREATE TABLE card_pending (
+  id TEXT PRIMARY KEY,
+  reference TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  cpr TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('submitted', 'in_production')),
+  at INTEGER NOT NULL
+);
+CREATE INDEX card_pending_cpr ON card_pending (branch_id, cpr);
+`,
+  },
 ];

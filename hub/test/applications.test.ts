@@ -1,10 +1,11 @@
 /**
  * Card applications at the centre (PGlite): one open application per CPR, pickup only at a branch that hands cards
  * over, staff moves in order; "ready" sends the card down to its branch and queues the citizen's notices in the same
- * transaction; the branch's card.collected event (replayed or not) marks it collected once.
+ * transaction; while it is being made (submitted, in production) the branch gets card.pending changes with it; the
+ * branch's card.collected event (replayed or not) marks it collected once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_SCHEMA_VERSION, type CardPickup } from '@dawr/core';
+import { SYNC_SCHEMA_VERSION, type CardPickup, type PendingCard } from '@dawr/core';
 import { ApplicationRefused, HubStore, RenewalStore } from '@dawr/hub';
 
 const NOW = Date.parse('2026-12-07T09:00:00+03:00');
@@ -35,6 +36,27 @@ describe('card applications at the centre', () => {
     await expect(muharraq).rejects.toBeInstanceOf(ApplicationRefused);
     await expect(muharraq).rejects.toMatchObject({ code: 'NOT_HANDOVER_BRANCH' });
     expect(await store.applications.of('790202002')).toEqual([]);
+  });
+
+  it('tells the pickup branch the card is being made (submitted, in production), with each change; posted cards never', async () => {
+    const before = (await hub.pullDown('isa-town', 0)).length;
+    const a = await store.applications.submit({ citizen: citizen('880808008'), pickup: { kind: 'branch', branchId: 'isa-town' }, email: null, mobile: '36000008', lang: 'en' }, NOW);
+    await store.applications.move(a.id, 'in_production', 'staff:c1', NOW + 1);
+    await store.applications.move(a.id, 'ready', 'staff:c1', NOW + 2);
+    const down = (await hub.pullDown('isa-town', 0)).slice(before);
+    expect(down.map((c) => [c.type, c.typeVersion])).toEqual([['card.pending', 1], ['card.pending', 1], ['card.ready', 1]]);
+    const base = { id: a.id, reference: a.reference, branchId: 'isa-town', cpr: '880808008' };
+    expect(down.slice(0, 2).map((c) => (c.payload as { card: PendingCard }).card)).toEqual([
+      { ...base, status: 'submitted', at: NOW },
+      { ...base, status: 'in_production', at: NOW + 1 },
+    ]);
+    // A refused submission sends nothing; a postal one sends nothing to any branch.
+    const counts = async () => Promise.all(['isa-town', 'seef-mall', 'salman-port'].map(async (b) => (await hub.pullDown(b, 0)).length));
+    const was = await counts();
+    await expect(store.applications.submit({ citizen: citizen('880808008'), pickup: { kind: 'branch', branchId: 'isa-town' }, email: null, mobile: '36000008', lang: 'en' }, NOW)).rejects.toMatchObject({ code: 'ALREADY_APPLIED' });
+    const post = await store.applications.submit({ citizen: citizen('770707007'), pickup: { kind: 'post', address: 'Road 7, Riffa' }, email: null, mobile: '36000007', lang: 'en' }, NOW);
+    await store.applications.move(post.id, 'in_production', 'staff:c1', NOW + 1);
+    expect(await counts()).toEqual(was);
   });
 
   it('moves in order; ready sends the card down to the branch and queues the notices with it', async () => {

@@ -16,6 +16,7 @@ import {
   type ServiceCount,
   type StaffQueueChange,
   type QueueRules,
+  type PendingCardView,
   type ReadyCard,
   type StaffTicket,
   type TrackedTicket,
@@ -236,6 +237,12 @@ export class QueueService {
   readyCard(cpr: string): ReadyCard | null {
     const card = this.store.pickups.readyFor(this.catalogue.branchId, cpr);
     return card ? { reference: card.reference, readyAt: card.readyAt } : null;
+  }
+
+  /** The card the centre is still making for collection here for this CPR (online renewal), or null. */
+  pendingCard(cpr: string): PendingCardView | null {
+    const card = this.store.pickups.pendingFor(this.catalogue.branchId, cpr);
+    return card ? { reference: card.reference } : null;
   }
 
   private saveCounter(c: Counter): Counter {

@@ -1,8 +1,9 @@
 /**
  * Cards ready for collection at this branch (sent down by the centre): found by CPR when a collection ticket is
- * issued and linked to it; collected when that ticket is served.
+ * issued and linked to it; collected when that ticket is served. Also the applications for collection here the
+ * centre is still making (card_pending), until their card is ready.
  */
-import type { CardPickup } from '@dawr/core';
+import type { CardPickup, PendingCard } from '@dawr/core';
 import type { Db } from '../open';
 
 interface PickupRow {
@@ -49,12 +50,35 @@ export class PickupRepo {
       link: db.prepare('UPDATE card_pickups SET ticket_id = ? WHERE id = ?'),
       forTicket: db.prepare('SELECT * FROM card_pickups WHERE ticket_id = ? LIMIT 1'),
       collect: db.prepare("UPDATE card_pickups SET status = 'collected', collected_at = ? WHERE id = ? AND status = 'ready'"),
+      // A card already sent down as ready (or collected) is past pending: a late pending change does not bring it back.
+      pending: db.prepare(
+        `INSERT INTO card_pending (id, reference, branch_id, cpr, status, at)
+         SELECT @id, @reference, @branchId, @cpr, @status, @at WHERE NOT EXISTS (SELECT 1 FROM card_pickups WHERE id = @id)
+         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, cpr = excluded.cpr, status = excluded.status, at = excluded.at`,
+      ),
+      pendingFor: db.prepare('SELECT * FROM card_pending WHERE branch_id = ? AND cpr = ? ORDER BY at LIMIT 1'),
+      dropPending: db.prepare('DELETE FROM card_pending WHERE id = ?'),
     };
   }
 
-  /** Stores a card as the centre sent it; applying the same one twice is harmless, and a collected card stays collected. */
+  /**
+   * Stores a card as the centre sent it (and forgets it as pending); applying the same one twice is harmless, and a
+   * collected card stays collected.
+   */
   upsert(p: CardPickup): void {
     this.s.upsert.run(p);
+    this.s.dropPending.run(p.id);
+  }
+
+  /** Stores (or updates) an application still being made for collection here; ignored once its card is ready. */
+  upsertPending(p: PendingCard): void {
+    this.s.pending.run(p);
+  }
+
+  /** The application still being made for collection here for this CPR (the oldest, should there be two), or undefined. */
+  pendingFor(branchId: string, cpr: string): PendingCard | undefined {
+    const r = this.s.pendingFor.get(branchId, cpr) as { id: string; reference: string; branch_id: string; cpr: string; status: PendingCard['status']; at: number } | undefined;
+    return r && { id: r.id, reference: r.reference, branchId: r.branch_id, cpr: r.cpr, status: r.status, at: r.at };
   }
 
   get(id: string): LinkedPickup | undefined {

@@ -2,12 +2,14 @@
  * Card applications at the centre (domain.md: owned by the centre): submitted online after an e-key login, moved
  * along by central staff, sent down to the pickup branch when the card is ready there, collected when the branch
  * serves the collection ticket. Each change commits with its history row, and a card ready (or posted) commits
- * with its notices in the notification outbox and, for a branch pickup, with its down-log entry.
+ * with its notices in the notification outbox. For a branch pickup, each change up to ready commits with its
+ * down-log entry to that branch (card.pending while it is being made, then card.ready).
  */
 import { randomBytes } from 'node:crypto';
 import {
   CARD_COLLECTED_UP,
   CARD_COLLECTION_SERVICE,
+  CARD_PENDING_DOWN,
   CARD_READY_DOWN,
   cardReadyNotice,
   makeReference,
@@ -19,6 +21,7 @@ import {
   type CardPickup,
   type Citizen,
   type Localized,
+  type PendingCard,
   type Pickup,
 } from '@dawr/core';
 import type { Queryable, Sql } from './engine';
@@ -92,8 +95,20 @@ export async function submitApplication(sql: Sql, input: ApplicationInput, now: 
     // A concurrent submission of the same CPR took the one open slot (unique index) first.
     if (!rows[0]) throw new ApplicationRefused('ALREADY_APPLIED');
     await history(q, id, 'submitted', 'citizen', now);
-    return toApplication(rows[0]);
+    const a = toApplication(rows[0]);
+    await pendingDown(q, a, now);
+    return a;
   });
+}
+
+/**
+ * Tells the pickup branch that a card for collection there is being made (submitted, in production), in the
+ * caller's transaction: its kiosk then says so to the citizen instead of "no card is waiting". Posted cards: nothing.
+ */
+async function pendingDown(q: Queryable, a: CardApplication, now: number): Promise<void> {
+  if (a.pickup.kind !== 'branch' || (a.status !== 'submitted' && a.status !== 'in_production')) return;
+  const card: PendingCard = { id: a.id, reference: a.reference, branchId: a.pickup.branchId, cpr: a.cpr, status: a.status, at: now };
+  await appendDown(q, a.pickup.branchId, CARD_PENDING_DOWN, 1, { card }, now);
 }
 
 async function history(q: Queryable, id: string, status: ApplicationStatus, actor: string, now: number): Promise<void> {
@@ -112,6 +127,7 @@ export async function moveApplication(sql: Sql, id: string, to: ApplicationStatu
     const [moved] = await q.query<Row>('UPDATE hub_applications SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *', [id, to, now]);
     const a = toApplication(moved!);
     await history(q, id, to, actor, now);
+    await pendingDown(q, a, now);
     if (to === 'ready' || to === 'posted') {
       let branchName: Localized | null = null;
       if (a.pickup.kind === 'branch') {

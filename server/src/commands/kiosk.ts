@@ -32,6 +32,11 @@ export const kioskCommands = [
     run: (input, ctx) => ({ card: ctx.queue.readyCard(input.cpr) }),
   }),
   defineCommand({
+    name: 'card:ready:v2',
+    roles: ROLES.issuing,
+    run: (input, ctx) => ({ card: ctx.queue.readyCard(input.cpr), pending: ctx.queue.pendingCard(input.cpr) }),
+  }),
+  defineCommand({
     name: 'appointment:checkIn:v1',
     roles: ROLES.issuing,
     run: (input, ctx) => {

@@ -3,8 +3,9 @@
  * card ready here (stored as the branch's sync stores it) for a CPR makes the services screen say so first and
  * offer the collection ticket, the other services still there; the ticket names the card and the clerk sees it.
  * A CPR with no card here gets "no new card is waiting for you here" (what the centre's message tells) instead of a
- * ticket, and may still take one. axe finds nothing; every new screen fits 1080×1920 with large text in all eight
- * languages.
+ * ticket, and may still take one. A CPR whose card the centre is still making for collection here (card.pending)
+ * is told "your new card is still being made" on the services screen and instead of a ticket, and may still take
+ * one. axe finds nothing; every new screen fits 1080×1920 with large text in all eight languages.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -17,6 +18,7 @@ import { KioskPage, Staff, WALK_IN_CPR } from './pages/kiosk-page';
 
 const BRANCH = 'seef-mall';
 const CPR = '850505005';
+const PENDING_CPR = '880808008';
 const PORTRAIT = { width: 1080, height: 1920 };
 
 /** A branch whose data folder the test knows, with a card the centre made ready here for CPR. */
@@ -28,6 +30,11 @@ const test = base.extend<{ branch: Launched }>({
     new PickupRepo(db).upsert({
       id: '019b2000-0000-7000-8000-0000000e2e01', reference: 'K7M2QXD4R', branchId: BRANCH, cpr: CPR, name: 'Fatima Ali Hasan',
       status: 'ready', readyAt: Date.parse(OPEN_TIME) - 86_400_000,
+    });
+    // And what it stores for card.pending: an application for collection here still in production.
+    new PickupRepo(db).upsertPending({
+      id: '019b2000-0000-7000-8000-0000000e2e02', reference: 'P4N8DNG3Q', branchId: BRANCH, cpr: PENDING_CPR, status: 'in_production',
+      at: Date.parse(OPEN_TIME) - 86_400_000,
     });
     db.close();
     await use(launched);
@@ -112,6 +119,39 @@ test('no card ready here: the kiosk says so instead of issuing a ticket, and a t
   await expect(page.getByTestId('type-cpr')).toBeVisible();
 });
 
+test('a card still being made here: the kiosk says so on the services screen and instead of a ticket, which can still be taken', async ({ page, branch }) => {
+  const kiosk = new KioskPage(page, branch.kioskUrl);
+  await kiosk.open('en');
+  await kiosk.typeCpr(PENDING_CPR);
+  const notice = page.getByTestId('card-pending');
+  await expect(notice.getByRole('heading', { level: 2 })).toHaveText('Your new ID card is still being made');
+  await expect(notice).toContainText(t('en', 'kiosk.card.pending'));
+  await expect(page.getByTestId('pending-reference').locator('bdi')).toHaveText('P4N-8DN-G3Q');
+  await expect(page.getByTestId('card-ready')).toHaveCount(0);
+  await expect(page.getByTestId('service-new-card')).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.getByTestId('service-collection').click();
+  const step = page.getByTestId('card-pending');
+  await expect(step.getByRole('heading', { level: 2 })).toHaveText('Your new ID card is still being made');
+  await expect(page.getByTestId('no-card')).toHaveCount(0);
+  await expect(page.getByTestId('priority-none')).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
+  await page.goto(`${branch.kioskUrl}/service/collection`);
+  await expect(page.getByTestId('card-pending').getByRole('heading', { level: 2 })).toHaveText(t('ar', 'kiosk.card.pendingTitle'));
+  expect(await axe(page)).toEqual([]);
+  const staff = await Staff.connect(branch.serverUrl);
+  try {
+    expect(await staff.tickets()).toEqual([]);
+    // Asked for anyway: a collection ticket, with no card to hand over yet.
+    await page.getByTestId('collect-anyway').click();
+    await page.getByTestId('priority-none').click();
+    const number = await kiosk.ticketNumber();
+    expect((await staff.tickets()).find((x) => x.number === number)?.card).toBeUndefined();
+  } finally {
+    staff.close();
+  }
+});
+
 test('no answer from the branch server is not "no card": the kiosk never says none is waiting when it could not ask', async ({ page, branch }) => {
   const kiosk = new KioskPage(page, branch.kioskUrl);
   await kiosk.open('en');
@@ -147,20 +187,21 @@ test('the card screens fit 1080×1920 with large text in every visitor language'
   for (const [cpr, screens] of [
     [CPR, ['services', 'service/collection']],
     [WALK_IN_CPR, ['service/collection']],
+    [PENDING_CPR, ['services', 'service/collection']],
   ] as const) {
     await kiosk.open('en');
     await page.getByTestId('large-text').click();
     await expect(page.locator('html')).toHaveClass(/large/);
     await kiosk.typeCpr(cpr);
-    await expect(page.getByTestId(cpr === CPR ? 'card-ready' : 'no-appointment')).toBeVisible();
+    await expect(page.getByTestId(cpr === CPR ? 'card-ready' : cpr === PENDING_CPR ? 'card-pending' : 'no-appointment')).toBeVisible();
     for (const lang of VISITOR_LANGS) {
       for (const screen of screens) {
         await page.goto(`${branch.kioskUrl}/${screen}?lang=${lang}`);
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         await expect(page.locator('html')).toHaveClass(/large/);
-        const marker = screen === 'services' ? 'card-ready' : cpr === CPR ? 'card-ticket' : 'no-card';
+        const marker = cpr === PENDING_CPR ? 'card-pending' : screen === 'services' ? 'card-ready' : cpr === CPR ? 'card-ticket' : 'no-card';
         await expect(page.getByTestId(marker)).toBeVisible();
-        await measure(lang, `${cpr === CPR ? 'card ready' : 'no card'} ${screen}`);
+        await measure(lang, `${cpr === CPR ? 'card ready' : cpr === PENDING_CPR ? 'card pending' : 'no card'} ${screen}`);
       }
     }
     await page.getByTestId('start-over').click();

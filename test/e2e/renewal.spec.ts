@@ -2,8 +2,9 @@
  * Online renewal with branch pickup, end to end in Chromium: the citizen logs in at the local e-key (a real OpenID
  * Connect provider), applies for pickup at Isa Town; central staff mark the card ready on the applications page
  * (axe: no violations, Arabic and English); the SMTP sink holds the notice; Isa Town's branch (its own server and
- * kiosk, syncing with the hub) receives the card; while the card is in production the kiosk there says no card is
- * waiting for the citizen's typed CPR, once ready it says so and issues the collection ticket;
+ * kiosk, syncing with the hub) hears the card is being made (card.pending) and, while it is in production, the kiosk
+ * there says so for the citizen's typed CPR (services screen and collection step, no ticket unless asked) instead of
+ * "no card is waiting"; once the card is ready it says so and issues the collection ticket;
  * the clerk sees the card on the visitor panel and serves the ticket; the hub marks the application collected.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -78,14 +79,25 @@ test('renew online with pickup at Isa Town, get the notice, collect the card at 
   await row.getByTestId('move-in_production').click();
   await expect(row.getByTestId('app-status')).toHaveText(tapps('ar', 'apps.status.in_production'));
 
-  // In production: the kiosk at Isa Town has no card for the CPR, and says so instead of issuing a collection ticket.
+  // In production: once the branch has heard of it, the kiosk at Isa Town says the card is being made for the CPR
+  // (each try is a new visit, so a new look-up), first on the services screen, then instead of a collection ticket.
   const kioskPage = await browser.newPage();
   const kiosk = new KioskPage(kioskPage, branch.kioskUrl);
-  await kiosk.open('en');
-  await kiosk.typeCpr(CITIZEN.cpr);
+  await expect(async () => {
+    await kiosk.open('en');
+    await kiosk.typeCpr(CITIZEN.cpr);
+    await expect(kioskPage.getByTestId('service-collection')).toBeVisible();
+    await expect(kioskPage.getByTestId('card-pending')).toBeVisible({ timeout: 1 });
+  }).toPass();
+  await expect(kioskPage.getByTestId('card-pending').getByRole('heading')).toHaveText('Your new ID card is still being made');
   await expect(kioskPage.getByTestId('card-ready')).toHaveCount(0);
   await kioskPage.getByTestId('service-collection').click();
-  await expect(kioskPage.getByTestId('no-card').getByRole('heading')).toHaveText('No new card is waiting for you here');
+  const pending = kioskPage.getByTestId('card-pending');
+  await expect(pending.getByRole('heading')).toHaveText('Your new ID card is still being made');
+  await expect(pending).toContainText('We will send you a message when it is ready here');
+  await expect(kioskPage.getByTestId('pending-reference')).toContainText(`${application.reference.slice(0, 3)}-${application.reference.slice(3, 6)}-`);
+  await expect(kioskPage.getByTestId('no-card')).toHaveCount(0);
+  await expect(kioskPage.getByTestId('requirements')).toHaveCount(0);
   await kioskPage.getByTestId('done').click();
   await expect(kioskPage.getByTestId('type-cpr')).toBeVisible();
 
@@ -102,10 +114,16 @@ test('renew online with pickup at Isa Town, get the notice, collect the card at 
   expect(mail).toMatchObject({ to: [CITIZEN.email], subject: expect.stringContaining('Your card is ready') });
   expect(mail!.text).toContain('Isa Town');
 
-  // 5. The card reaches Isa Town; the kiosk says so for the typed CPR and issues its collection ticket.
+  // 5. The card reaches Isa Town (after the pending changes); the kiosk says so for the typed CPR and issues its
+  // collection ticket.
   await expect.poll(() => downCursor(branch.serverUrl)).toBeGreaterThan(before);
-  await kiosk.open('en');
-  await kiosk.typeCpr(CITIZEN.cpr);
+  await expect(async () => {
+    await kiosk.open('en');
+    await kiosk.typeCpr(CITIZEN.cpr);
+    await expect(kioskPage.getByTestId('service-collection')).toBeVisible();
+    await expect(kioskPage.getByTestId('card-ready')).toBeVisible({ timeout: 1 });
+  }).toPass();
+  await expect(kioskPage.getByTestId('card-pending')).toHaveCount(0);
   await expect(kioskPage.getByTestId('card-ready').getByRole('heading')).toHaveText('Your new ID card is ready');
   await expect(kioskPage.getByTestId('card-reference')).toContainText(`${application.reference.slice(0, 3)}-${application.reference.slice(3, 6)}-`);
   await kioskPage.getByTestId('collect-card').click();

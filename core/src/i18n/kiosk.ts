@@ -122,6 +122,8 @@ const en = {
   'kiosk.card.noneTitle': 'No new card is waiting for you here',
   'kiosk.card.none': 'If you applied online, we send you a message when your card is ready, saying where to collect it or that it was sent by post. Without that message, your card is not ready yet.',
   'kiosk.card.anyway': 'Take a collection ticket anyway',
+  'kiosk.card.pendingTitle': 'Your new ID card is still being made',
+  'kiosk.card.pending': 'You chose to collect it at this branch. We will send you a message when it is ready here; please come back then, with your current card.',
 
   // Priority.
   'kiosk.priority.title': 'Does one of these apply to you?',
@@ -256,6 +258,8 @@ const ar: Record<keyof typeof en, string> = {
   'kiosk.card.noneTitle': 'لا توجد بطاقة جديدة بانتظارك هنا',
   'kiosk.card.none': 'إذا قدمت طلبك إلكترونياً، نرسل إليك رسالة عندما تصبح بطاقتك جاهزة، نذكر فيها مكان استلامها أو أنها أُرسلت بالبريد. إذا لم تصلك هذه الرسالة، فبطاقتك ليست جاهزة بعد.',
   'kiosk.card.anyway': 'أخذ تذكرة استلام على أي حال',
+  'kiosk.card.pendingTitle': 'بطاقتك الجديدة قيد الإصدار',
+  'kiosk.card.pending': 'اخترت استلامها من هذا الفرع. سنرسل إليك رسالة عندما تصبح جاهزة هنا، فيرجى الحضور حينها مع بطاقتك الحالية.',
 
   'kiosk.priority.title': 'هل ينطبق عليك أحد ما يلي؟',
   'kiosk.priority.hint': 'تتم خدمة هذه الفئات بشكل أسرع.',

@@ -102,6 +102,8 @@ const tl: VisitorDictionary = {
   'kiosk.card.noneTitle': 'Walang bagong card para sa iyo rito',
   'kiosk.card.none': 'Kung nag-apply ka online, padadalhan ka namin ng mensahe kapag handa na ang card: kung saan ito kukunin, o na ipinadala ito sa koreo. Kung wala ka pang mensahe, hindi pa handa ang card mo.',
   'kiosk.card.anyway': 'Kumuha pa rin ng tiket sa pagkuha ng card',
+  'kiosk.card.pendingTitle': 'Ginagawa pa ang bago mong ID card',
+  'kiosk.card.pending': 'Pinili mong kunin ito sa sangay na ito. Padadalhan ka namin ng mensahe kapag handa na ito rito; bumalik ka noon, dala ang kasalukuyan mong card.',
   'kiosk.priority.title': 'Kabilang ka ba sa alinman dito?',
   'kiosk.priority.hint': 'Mas maagang pinagsisilbihan ang mga ito.',
   'kiosk.priority.elderly': 'Matanda',

@@ -19,6 +19,7 @@ import {
   type IssueTicketInput,
   type ErrorCode,
   type Localized,
+  type PendingCardView,
   type PublicTicket,
   type ReadyCard,
   type Result,
@@ -186,9 +187,9 @@ export async function findAppointments(query: { cpr: string } | { appointmentId:
   return command('appointment:find:v1', (s, ms): Promise<Result<{ appointments: AppointmentView[] }>> => s.timeout(ms).emitWithAck('appointment:find:v1', query));
 }
 
-/** The card the centre made ready for collection at this branch for a CPR, or null. */
-export async function findReadyCard(cpr: string): Promise<{ ok: true; card: ReadyCard | null } | KioskFailure> {
-  return command('card:ready:v1', (s, ms): Promise<Result<{ card: ReadyCard | null }>> => s.timeout(ms).emitWithAck('card:ready:v1', { cpr }));
+/** The card the centre made ready for collection at this branch for a CPR, else the one it is still making, or nulls. */
+export async function findReadyCard(cpr: string): Promise<{ ok: true; card: ReadyCard | null; pending: PendingCardView | null } | KioskFailure> {
+  return command('card:ready:v2', (s, ms): Promise<Result<{ card: ReadyCard | null; pending: PendingCardView | null }>> => s.timeout(ms).emitWithAck('card:ready:v2', { cpr }));
 }
 
 /** Checks in today's appointment; `late` when it joined the walk-in queue. */

@@ -1,10 +1,11 @@
 /**
  * A new ID card ready for collection at this branch (online renewal) for the visitor, looked up once per visit by
- * the CPR they identified with (card, MRZ or typed; a booking code carries none). The branch knows only the cards
- * the centre sent down as ready here: an application still in production, ready at another branch or sent by post
- * is the centre's, not known here, so the kiosk says what the centre's "card ready" message tells instead.
+ * the CPR they identified with (card, MRZ or typed; a booking code carries none). The branch knows the cards the
+ * centre sent down as ready here, and the applications for collection here it is still making (the kiosk says the
+ * card is being made); one ready at another branch or sent by post is the centre's, not known here, so the kiosk
+ * says what the centre's "card ready" message tells instead.
  */
-import type { ReadyCard } from '@dawr/core';
+import type { PendingCardView, ReadyCard } from '@dawr/core';
 import { findReadyCard } from './branch';
 import type { Visit } from './visit';
 
@@ -12,6 +13,8 @@ import type { Visit } from './visit';
 export interface CardLookup {
   answered: boolean;
   card: ReadyCard | null;
+  /** No card ready here, but one being made for collection here. */
+  pending: PendingCardView | null;
 }
 
 /**
@@ -20,13 +23,14 @@ export interface CardLookup {
  * is waiting" because the branch was unreachable.
  */
 export async function lookUpReadyCard(v: Visit): Promise<CardLookup> {
-  if (!v.identity || v.identity.via === 'booking') return { answered: true, card: null };
+  if (!v.identity || v.identity.via === 'booking') return { answered: true, card: null, pending: null };
   if (v.readyCard === undefined) {
     const r = await findReadyCard(v.identity.card.cpr);
-    if (!r.ok) return { answered: false, card: null };
+    if (!r.ok) return { answered: false, card: null, pending: null };
     v.readyCard = r.card;
+    v.pendingCard = r.card ? null : r.pending;
   }
-  return { answered: true, card: v.readyCard };
+  return { answered: true, card: v.readyCard, pending: v.pendingCard };
 }
 
 /** The visit's ready card, or null (none, a booking code, or no answer from the branch server). */

@@ -4,7 +4,7 @@
  * never in cookies or logs; cleared by a reset (idle timeout, "start over", "done") and, should the page be
  * gone, by an expiry timer here.
  */
-import type { AppointmentView, IdCardData, PublicTicket, ReadyCard, VisitorInput } from '@dawr/core';
+import type { AppointmentView, IdCardData, PendingCardView, PublicTicket, ReadyCard, VisitorInput } from '@dawr/core';
 import type { PrintUi, VisitUi } from '$lib/events';
 import { publish } from './bus';
 import { kioskConfig } from './config';
@@ -37,6 +37,8 @@ export interface Visit {
   appointments: AppointmentView[] | null;
   /** The card ready for collection here for the identity's CPR: null when none, undefined until looked up. */
   readyCard: ReadyCard | null | undefined;
+  /** The card the centre is still making for collection here for that CPR (set with readyCard), or null. */
+  pendingCard: PendingCardView | null;
   ticket: IssuedTicket | null;
   print: PrintUi | null;
   /** A ticket request in flight: a second tap waits for it instead of sending another. */
@@ -103,6 +105,7 @@ export function startVisit(): Visit {
     noId: false,
     appointments: null,
     readyCard: undefined,
+    pendingCard: null,
     ticket: null,
     print: null,
     pending: null,
@@ -148,6 +151,7 @@ export function identify(identity: Identity): Visit {
   v.noId = false;
   v.appointments = null;
   v.readyCard = undefined;
+  v.pendingCard = null;
   v.touchedAt = Date.now();
   return v;
 }

@@ -36,7 +36,9 @@ export type Screen =
   | 'services-no-id'
   | 'services-no-appt'
   | 'services-card-ready'
+  | 'services-card-pending'
   | 'no-card'
+  | 'card-pending'
   | 'advice-valid'
   | 'advice-online'
   | 'priority'
@@ -57,7 +59,9 @@ export const SCRIPTS: Record<Screen, readonly VisitorKey[]> = {
   'services-no-id': ['kiosk.chooseService', 'kiosk.services.noIdNote'],
   'services-no-appt': ['kiosk.services.noAppointment'],
   'services-card-ready': ['kiosk.card.readyTitle', 'kiosk.card.ready', 'kiosk.card.collect'],
+  'services-card-pending': ['kiosk.card.pendingTitle', 'kiosk.card.pending', 'kiosk.chooseService'],
   'no-card': ['kiosk.card.noneTitle', 'kiosk.card.none'],
+  'card-pending': ['kiosk.card.pendingTitle', 'kiosk.card.pending'],
   'advice-valid': ['kiosk.advice.validTitle', 'kiosk.advice.damagedQuestion'],
   'advice-online': ['kiosk.advice.onlineTitle', 'kiosk.advice.online'],
   priority: ['kiosk.priority.title', 'kiosk.priority.elderly', 'kiosk.priority.disability', 'kiosk.priority.pregnancy', 'kiosk.priority.none'],

@@ -28,6 +28,7 @@ function screenOf(path: string): Screen | null {
   }
   if (path === '/services') {
     if (has('[data-testid="card-ready"]')) return 'services-card-ready';
+    if (has('[data-testid="card-pending"]')) return 'services-card-pending';
     if (has('[data-testid="no-appointment"]')) return 'services-no-appt';
     return has('[data-testid="no-id-note"]') ? 'services-no-id' : 'services';
   }
@@ -35,6 +36,7 @@ function screenOf(path: string): Screen | null {
     if (has('[data-testid="advice-online"]')) return 'advice-online';
     if (has('[data-testid="advice-valid"]')) return 'advice-valid';
     if (has('[data-testid="no-card"]')) return 'no-card';
+    if (has('[data-testid="card-pending"]')) return 'card-pending';
     return has('[data-testid="card-ticket"]') ? 'priority-card' : 'priority';
   }
   return null;

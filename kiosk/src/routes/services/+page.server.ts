@@ -3,7 +3,7 @@ import { CARD_COLLECTION_SERVICE, formatReference } from '@dawr/core';
 import { hrefFor, langOf } from '$lib/lang';
 import { allowsNoId } from '$lib/services';
 import { branchView } from '$lib/server/branch';
-import { readyCardOf } from '$lib/server/card';
+import { lookUpReadyCard } from '$lib/server/card';
 import { currentVisit, touchVisit } from '$lib/server/visit';
 import type { ServiceRow } from '$lib/views';
 import type { PageServerLoad } from './$types';
@@ -11,7 +11,8 @@ import type { PageServerLoad } from './$types';
 /**
  * The services this branch offers, each with what it needs (the seed's conditions for non-Bahrainis and
  * the photo rules are in each service's `requirements`). Without an ID only some can be chosen. A visitor
- * whose new card is ready here is told so first and offered its collection ticket.
+ * whose new card is ready here is told so first and offered its collection ticket; one whose card is still being
+ * made for collection here is told that first.
  */
 export const load: PageServerLoad = async ({ url }) => {
   const lang = langOf(url);
@@ -23,9 +24,13 @@ export const load: PageServerLoad = async ({ url }) => {
   const identified = v.identity !== null;
   const collection = snapshot?.services.find((s) => s.code === CARD_COLLECTION_SERVICE);
   // A new card waiting here for this CPR: said first, with its collection ticket (when walk-ins can take one).
-  const card = collection?.acceptsWalkIns ? await readyCardOf(v) : null;
+  // One still being made for collection here: said first too, so they need not queue for it.
+  const lookup = collection?.acceptsWalkIns ? await lookUpReadyCard(v) : null;
+  const card = lookup?.card ?? null;
+  const pending = lookup?.pending ?? null;
   return {
     readyCard: card ? { reference: formatReference(card.reference) } : null,
+    pendingCard: pending ? { reference: formatReference(pending.reference) } : null,
     connected: connected && snapshot !== null,
     open,
     holiday,

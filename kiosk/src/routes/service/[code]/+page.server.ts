@@ -24,7 +24,7 @@ import type { Actions, PageServerLoad } from './$types';
  * What this screen asks: the online-issue notice, the valid-card question, "no card is waiting for you here"
  * (collection), or the priority question.
  */
-type Step = 'online' | 'valid' | 'no-card' | 'priority';
+type Step = 'online' | 'valid' | 'no-card' | 'card-pending' | 'priority';
 
 /** The visit allowed to take a ticket for `code`, and the service; otherwise a redirect. */
 async function context(code: string, url: URL): Promise<{ visit: Visit; service: ServiceStatus; tz: string }> {
@@ -54,7 +54,8 @@ async function serviceOf(code: string): Promise<{ service: ServiceStatus | null;
  * is damaged (then the replacement service) or needed for another reason, which the kiosk cannot judge:
  * then the ticket carries a note asking the clerk to decide (`?note=clerk-decision`). The visitor can always
  * go on: the clerk has the last word. Collecting a card with a CPR: a card ready here is named on the priority
- * screen; none ready here gets the "no card is waiting for you here" step first (`?nocard=continue` goes on).
+ * screen; one still being made for collection here gets "your new card is being made" first, and none at all
+ * "no card is waiting for you here" (`?nocard=continue` goes on to the ticket in both).
  */
 export const load: PageServerLoad = async ({ params, url }) => {
   const { visit, service, tz } = await context(params.code, url);
@@ -70,9 +71,12 @@ export const load: PageServerLoad = async ({ params, url }) => {
   }
   // Collecting a card: the kiosk knows the cards ready here. None for this CPR: say so before any ticket (it may
   // still be wanted, for a card applied for at a counter). No answer from the branch server is not "none".
-  const lookup = service.code === CARD_COLLECTION_SERVICE && visit.identity ? await lookUpReadyCard(visit) : { answered: false, card: null };
+  // A card the centre is still making for collection here: say that instead (no ticket unless asked for anyway).
+  const lookup = service.code === CARD_COLLECTION_SERVICE && visit.identity ? await lookUpReadyCard(visit) : { answered: false, card: null, pending: null };
   const ready = lookup.card;
-  if (service.code === CARD_COLLECTION_SERVICE && hasCpr(visit) && lookup.answered && !ready && url.searchParams.get('nocard') !== 'continue') step = 'no-card';
+  if (service.code === CARD_COLLECTION_SERVICE && hasCpr(visit) && lookup.answered && !ready && url.searchParams.get('nocard') !== 'continue') {
+    step = lookup.pending ? 'card-pending' : 'no-card';
+  }
   const lang = langOf(url);
   // Where "yes, it is damaged" leads: adviseCardRequest routes a valid damaged card to the replacement service.
   const damagedTo =
@@ -88,6 +92,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
     otherReasonHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ note: 'clerk-decision' })),
     continueHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ online: 'continue' })),
     cardReference: step === 'priority' && ready ? formatReference(ready.reference) : null,
+    pendingReference: step === 'card-pending' && lookup.pending ? formatReference(lookup.pending.reference) : null,
     noCardContinueHref: hrefFor(`/service/${service.code}`, lang, new URLSearchParams({ nocard: 'continue' })),
   };
 };

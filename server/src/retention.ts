@@ -1,6 +1,7 @@
 /**
  * Personal data kept only as long as the day needs it: after `days` full days past a visit's day, an
- * appointment's CPR is reduced to its last 4 digits and a ticket's visitor names are forgotten. The CPR's
+ * appointment's CPR is reduced to its last 4 digits and a ticket's visitor names are forgotten; so are a collected
+ * card's holder CPR and name (cards not yet collected are kept whole: the holder still has to be recognised). The CPR's
  * last 4 on a ticket stay (they are not enough to identify anyone and clerks' history uses them).
  */
 import { localDayRange } from '@dawr/core';
@@ -25,10 +26,11 @@ export function applyRetention(
   timeZone: string,
   days: number,
   now: number,
-): { appointments: number; tickets: number } {
+): { appointments: number; tickets: number; pickups: number } {
   const before = retentionCutoff(now, timeZone, days);
   return store.tx(() => ({
     appointments: store.appointments.reduceCprsBefore(branchId, before),
     tickets: store.tickets.forgetVisitorsBefore(branchId, before),
+    pickups: store.pickups.reduceCollectedBefore(branchId, before),
   }));
 }

@@ -41,7 +41,9 @@ export class PickupRepo {
       upsert: db.prepare(
         `INSERT INTO card_pickups (id, reference, branch_id, cpr, name, status, ready_at)
          VALUES (@id, @reference, @branchId, @cpr, @name, @status, @readyAt)
-         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, cpr = excluded.cpr, name = excluded.name,
+         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference,
+           cpr = CASE WHEN card_pickups.status = 'collected' THEN card_pickups.cpr ELSE excluded.cpr END,
+           name = CASE WHEN card_pickups.status = 'collected' THEN card_pickups.name ELSE excluded.name END,
            ready_at = excluded.ready_at,
            status = CASE WHEN card_pickups.status = 'collected' THEN card_pickups.status ELSE excluded.status END`,
       ),
@@ -58,6 +60,9 @@ export class PickupRepo {
       ),
       pendingFor: db.prepare('SELECT * FROM card_pending WHERE branch_id = ? AND cpr = ? ORDER BY at LIMIT 1'),
       dropPending: db.prepare('DELETE FROM card_pending WHERE id = ?'),
+      reduce: db.prepare(
+        "UPDATE card_pickups SET cpr = '*****' || substr(cpr, -4), name = '' WHERE branch_id = ? AND status = 'collected' AND collected_at < ? AND cpr NOT LIKE '*%'",
+      ),
     };
   }
 
@@ -106,5 +111,13 @@ export class PickupRepo {
   /** Marks a ready card collected; false when it was not ready. */
   markCollected(id: string, at: number): boolean {
     return this.s.collect.run(at, id).changes > 0;
+  }
+
+  /**
+   * Reduces the CPR of cards collected before `before` to its last 4 digits and forgets the holder's name
+   * (retention: the collection is over). A replayed "ready" change keeps a collected card as it is. Returns how many.
+   */
+  reduceCollectedBefore(branchId: string, before: number): number {
+    return this.s.reduce.run(branchId, before).changes;
   }
 }

@@ -14,12 +14,27 @@ export const SYNC_ACCEPTED_SCHEMAS: readonly number[] = [SYNC_SCHEMA_VERSION, SY
 export const SYNC_MAX_EVENTS = 1000;
 export const SYNC_MAX_BYTES = 2 * 1024 * 1024;
 
+/**
+ * A service-level target set at the branch (its reports tab), v1: {serviceId, withinMin, share}; cleared (back to
+ * the default): withinMin and share null. The entity id is the service id.
+ */
+export const REPORT_TARGET_UP = 'report.target.set';
+
+/** The payload of `report.target.set` v1; the centre ignores one that does not match. */
+export const ReportTargetUpSchema = z.union([
+  z.object({ serviceId: z.string().min(1).max(64), withinMin: z.number().positive().max(480), share: z.number().positive().max(1) }),
+  z.object({ serviceId: z.string().min(1).max(64), withinMin: z.null(), share: z.null() }),
+]);
+export type ReportTargetUp = z.infer<typeof ReportTargetUpSchema>;
+
 /** Event types the centre projects (others are stored and flagged, never crashed on), with their type version. */
 export const KNOWN_UP_EVENTS: ReadonlyMap<string, number> = new Map([
   ...EVENT_TYPES.map((t) => [`ticket.${t}`, 1] as const),
   ['counter.changed', 1] as const,
   // A card handed over at the branch (core/src/renewal.ts).
   ['card.collected', 1] as const,
+  // A service-level target the branch manager set or cleared (the centre's reports judge the branch by it).
+  [REPORT_TARGET_UP, 1] as const,
 ]);
 
 /** True when the centre knows how to read this event (its type, at this version or older). */

@@ -313,4 +313,16 @@ CREATE TABLE card_pending (
 CREATE INDEX card_pending_cpr ON card_pending (branch_id, cpr);
 `,
   },
+  {
+    name: 'report-targets-up',
+    sql: `
+-- Targets now go up to the centre (report.target.set v1) when the manager sets them: the ones set before this
+-- version are sent once, so the centre's reports judge the branch by them too. A new database has none.
+INSERT INTO outbox (epoch, type, type_version, entity_id, payload, created_at)
+SELECT (SELECT value FROM meta WHERE key = 'epoch'), 'report.target.set', 1, service_id,
+       json_object('serviceId', service_id, 'withinMin', within_min, 'share', share),
+       CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+FROM report_targets ORDER BY branch_id, service_id;
+`,
+  },
 ];

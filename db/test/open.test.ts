@@ -33,6 +33,24 @@ describe('openDatabase', () => {
     b.close();
   });
 
+  it('sends the targets a manager set before they went up to the centre, once, when upgraded', () => {
+    openDatabase(file).close();
+    // A database of the version before: a target set (its service left out), the last migration not yet run.
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare('INSERT INTO report_targets (branch_id, service_id, within_min, share) VALUES (?, ?, ?, ?)').run('seef-mall', 'svc-1', 15, 0.9);
+    raw.prepare('DELETE FROM migrations WHERE version = ?').run(SCHEMA_VERSION);
+    const epoch = raw.prepare("SELECT value FROM meta WHERE key = 'epoch'").pluck().get();
+    raw.close();
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    const rows = db.prepare('SELECT epoch, type, type_version, entity_id, payload FROM outbox').all() as { payload: string }[];
+    expect(rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }))).toEqual([
+      { epoch, type: 'report.target.set', type_version: 1, entity_id: 'svc-1', payload: { serviceId: 'svc-1', withinMin: 15, share: 0.9 } },
+    ]);
+    db.close();
+  });
+
   it('refuses a database written by a newer version of Dawr', () => {
     openDatabase(file).close();
     const raw = new Database(file);

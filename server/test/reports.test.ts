@@ -94,6 +94,7 @@ describe('reports over HTTP', () => {
 
   it('a service-level target per service, set by the manager (CSRF checked), back to the default on reset', async () => {
     const path = `/api/v1/reports/targets/${SERVICE}`;
+    const seq = branch.server.store.outbox.latestSeq();
     expect((await api(branch.url, 'PUT', path, { cookie: manager.cookie, body: { withinMin: 30, share: 0.9 } })).status).toBe(403);
     expect((await api(branch.url, 'PUT', path, { ...manager, body: { withinMin: 30, share: 1.5 } })).status).toBe(400);
     expect((await api(branch.url, 'PUT', '/api/v1/reports/targets/nope', { ...manager, body: { withinMin: 30, share: 0.9 } })).status).toBe(404);
@@ -101,6 +102,12 @@ describe('reports over HTTP', () => {
     const today = (await api(branch.url, 'GET', '/api/v1/reports/today', { cookie: manager.cookie })).body as unknown as ReportView;
     expect(today.report.services.find((s) => s.serviceId === SERVICE)!.serviceLevel).toMatchObject({ withinMs: 30 * 60_000, targetShare: 0.9 });
     expect((await api(branch.url, 'PUT', path, { ...manager, body: { reset: true } })).body.targets[SERVICE]).toEqual({ withinMin: 20, share: 0.8 });
+    // Each change (not the refused ones) goes up to the centre with the outbox, so its reports use the same target.
+    const up = branch.server.store.outbox.after(seq, 10).map((r) => [r.type, r.typeVersion, r.entityId, r.payload]);
+    expect(up).toEqual([
+      ['report.target.set', 1, SERVICE, { serviceId: SERVICE, withinMin: 30, share: 0.9 }],
+      ['report.target.set', 1, SERVICE, { serviceId: SERVICE, withinMin: null, share: null }],
+    ]);
   });
 
   it('staffing advice for the rest of the day (no history yet: no forecast, no simulation)', async () => {

@@ -1,7 +1,7 @@
 /**
  * The centre's side-by-side, from what the branches synced: a branch with a week of demo history syncs to a real hub
  * on real PostgreSQL; the hub's figures for that branch equal the branch's own (same events, same arithmetic), other
- * branches show empty rows, and the CSV comes with a BOM, a row per branch and day and the range's total.
+ * branches show empty rows, a service-level target the branch's manager sets judges the branch at the hub too, and the CSV comes with a BOM, a row per branch and day and the range's total.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '@dawr/hub';
@@ -66,6 +66,31 @@ describe('reports at the centre', () => {
     const empty = body.branches.find((b) => b.branchId === 'muharraq')!;
     expect([empty.visits, empty.served, empty.wait.meanMs, empty.busiestHours.length]).toEqual([0, 0, null, 0]);
   });
+
+  it("a target the branch's manager sets reaches the hub and changes its service level as it changes the branch's", async () => {
+    const manager = await login(branch.url, 'manager', 'dawr-manager');
+    const ownReport = async () => (await api(branch.url, 'GET', `/api/v1/reports/history?from=${FROM}&to=${TO}`, { cookie: manager.cookie })).body as unknown as ReportView;
+    const hubRow = async () => {
+      const r = await fetch(`${hubUrl}/api/v1/reports/branches?from=${FROM}&to=${TO}`, { headers: { cookie } });
+      return ((await r.json()) as { branches: NetworkRow[] }).branches.find((b) => b.branchId === BRANCH)!;
+    };
+    const before = await ownReport();
+    // The busiest service, judged by a tighter wait than the default's 20 minutes.
+    const busiest = [...before.report.services].sort((a, b) => b.serviceLevel.total - a.serviceLevel.total)[0]!;
+    const set = await api(branch.url, 'PUT', `/api/v1/reports/targets/${busiest.serviceId}`, { ...manager, body: { withinMin: 2, share: 0.5 } });
+    expect(set.status).toBe(200);
+    const after = await ownReport();
+    expect(after.report.totals.serviceLevel.within).toBeLessThan(before.report.totals.serviceLevel.within);
+    // The change goes up with the outbox; wait until the hub holds it (bounded by the test's timeout).
+    const outbox = branch.server.store.outbox.latestSeq();
+    while ((await hub.store.cursors(BRANCH)).reduce((m, c) => Math.max(m, c.ackedSeq), 0) < outbox) await new Promise((r) => setTimeout(r, 200));
+    expect((await hubRow()).serviceLevel).toEqual(after.report.totals.serviceLevel);
+    // Back to the default at the branch: back to the default at the hub.
+    expect((await api(branch.url, 'PUT', `/api/v1/reports/targets/${busiest.serviceId}`, { ...manager, body: { reset: true } })).status).toBe(200);
+    const reset = branch.server.store.outbox.latestSeq();
+    while ((await hub.store.cursors(BRANCH)).reduce((m, c) => Math.max(m, c.ackedSeq), 0) < reset) await new Promise((r) => setTimeout(r, 200));
+    expect((await hubRow()).serviceLevel).toEqual(before.report.totals.serviceLevel);
+  }, 60_000);
 
   it('CSV: BOM, a row per branch and day, then the range; in Arabic', async () => {
     const r = await fetch(`${hubUrl}/api/v1/reports/branches.csv?from=${FROM}&to=${TO}&lang=ar`, { headers: { cookie } });

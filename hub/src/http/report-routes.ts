@@ -3,13 +3,14 @@
  * events the branches synced, and the same as CSV (UTF-8 with BOM, branch-local days).
  *   GET /api/v1/reports/branches?from=YYYY-MM-DD&to=YYYY-MM-DD
  *   GET /api/v1/reports/branches.csv?from=…&to=…&lang=ar|en
- * Each service is judged against the default target (80 % within 20 minutes): the branches' own targets stay there.
+ * Each service is judged against the target its branch's manager set (synced up), else the default (80 % within 20 minutes).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { localDay } from '@dawr/core';
 import { addDays, computeReport, daysBetween, isDay, networkCsv, networkRow } from '@dawr/core/reports';
 import { sendJson } from '@dawr/web';
 import type { HubStore } from '../store/index';
+import { reportTargets } from '../store/report-targets';
 import { reportInputs } from '../store/reports';
 import { refuse } from './answers';
 import type { SignedInRoute } from './staff-routes';
@@ -29,10 +30,11 @@ export function reportRoutes(store: HubStore, next: SignedInRoute, clock: () => 
     const from = url.searchParams.get('from') ?? addDays(to, -6);
     if (!isDay(from) || !isDay(to) || from > to || daysBetween(from, to).length > MAX_DAYS) return refuse(req, res, staff.lang, 400, 'BAD_REQUEST');
     const inputs = await reportInputs(store.sql, from, to);
+    const targets = await reportTargets(store.sql);
     const reports = catalogues.map((c) => ({
       branchId: c.branch.id,
       name: c.branch.name,
-      report: computeReport(inputs.get(c.branch.id) ?? { tickets: [], events: [] }, { timeZone: c.branch.timezone, from, to }),
+      report: computeReport(inputs.get(c.branch.id) ?? { tickets: [], events: [] }, { timeZone: c.branch.timezone, from, to, targets: targets.get(c.branch.id) }),
     }));
     if (p.endsWith('.csv')) {
       const text = networkCsv(

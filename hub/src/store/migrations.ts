@@ -249,6 +249,18 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX branch_events_ticket_day ON branch_events (((payload->'ticket'->>'day')), branch_id) WHERE type LIKE 'ticket.%';
   `,
+  // 10: each branch's service-level targets as its manager set them (report.target.set); a cleared one is deleted.
+  `
+  CREATE TABLE hub_report_targets (
+    branch_id text NOT NULL,
+    service_id text NOT NULL,
+    within_min double precision NOT NULL,
+    share double precision NOT NULL,
+    epoch text NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (branch_id, service_id)
+  );
+  `,
 ];
 
 /** The schema version this code needs. */

@@ -6,6 +6,7 @@
 import { isKnownUpEvent, type UpAck, type UpBatch } from '@dawr/core';
 import { applyCheckIns } from './appointments';
 import { applyCollections } from './applications';
+import { applyReportTargets } from './report-targets';
 import type { Queryable, Sql } from './engine';
 
 /**
@@ -69,8 +70,10 @@ export async function applyUpBatch(sql: Sql, batch: UpBatch, receivedAt: number)
     if (acked > before) {
       // Usually every newly contiguous event came in this batch: project them from memory, not from the table.
       const inBatch = fresh.filter((e) => e.seq <= acked);
-      if (inBatch.length === acked - before) await projectFromBatch(q, branchId, epoch, inBatch);
+      const whole = inBatch.length === acked - before;
+      if (whole) await projectFromBatch(q, branchId, epoch, inBatch);
       else await projectTickets(q, branchId, epoch, before, acked);
+      await applyReportTargets(q, branchId, epoch, before, acked, whole ? inBatch : null);
       await projectCounters(q, branchId, epoch, before, acked);
       await applyCheckIns(q, branchId, epoch, before, acked, receivedAt);
       await applyCollections(q, branchId, epoch, before, acked, receivedAt);

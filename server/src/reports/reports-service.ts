@@ -3,7 +3,7 @@
  * exports, all computed by core from the event log the store reads; and the counter log the clerks' paused time
  * comes from (a counter opened or closed is recorded in the same transaction as the change).
  */
-import { DEFAULT_QUEUE_RULES, isOpen, localDay, uuidv7, type Counter, type Lang } from '@dawr/core';
+import { DEFAULT_QUEUE_RULES, isOpen, localDay, REPORT_TARGET_UP, uuidv7, type Counter, type Lang, type ReportTargetUp } from '@dawr/core';
 import {
   addDays,
   daysBetween,
@@ -235,7 +235,12 @@ export class ReportsService {
 
   /** Sets a service's target (null: back to the default). */
   setTarget(serviceId: string, target: ServiceTarget | null): Record<string, ServiceTarget> {
-    this.store.reports.setTarget(this.branchId, serviceId, target);
+    // The centre's reports judge the branch by the same targets: the change goes up with the outbox (sync.md §2).
+    const payload: ReportTargetUp = target ? { serviceId, withinMin: target.withinMin, share: target.share } : { serviceId, withinMin: null, share: null };
+    this.store.tx(() => {
+      this.store.reports.setTarget(this.branchId, serviceId, target);
+      this.store.outbox.append(REPORT_TARGET_UP, 1, serviceId, payload, this.clock());
+    });
     this.staffingChanged();
     return this.targets();
   }

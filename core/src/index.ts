@@ -5,6 +5,7 @@ export * from './numbering';
 export * from './ticket-machine';
 export * from './errors';
 export * from './contracts';
+export * from './socket-events';
 export * from './i18n/index';
 export * from './queue/next-ticket';
 export * from './queue/rules';

@@ -21,7 +21,11 @@
  * same way (loopback TCP). What is NOT alike, by design of the brief: the clients (socket.io-client, which
  * runs on `ws` in Node, against bare `ws` + JSON.parse), and all clients share one event loop, so their
  * decoding is serialised here where real screens decode in parallel; the JSON reports CPU per call of
- * servers and clients separately so that share can be told apart.
+ * servers and clients separately so that share can be told apart. Two switches take those differences
+ * out, to see what is left: BENCH_DISPLAY_CLIENT=wire (displays decode as the baseline's clients do, see
+ * call-latency/clients.ts) and BENCH_PIN=1 (servers on one core, clients on the other). Each measured call
+ * is also split along the machine's clock (dawr_timeline_p50_ms): press → callNext, the transaction,
+ * writing the call to the displays' sockets, and the clients' decoding after the last write.
  *
  * Dawr's side is the real server: demo Seef Mall widened to 30 counters, tickets issued through a kiosk
  * socket, 30 counter sockets calling in turn (counter i % 30), 200 display sockets. Calls are sequential:
@@ -38,10 +42,11 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { ChildProcess } from 'node:child_process';
-import { io, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
-import type { CallPush, ClientToServerEvents, ServerToClientEvents } from '@dawr/core';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { io } from 'socket.io-client';
+import type WebSocket from 'ws';
+import type { CallPush } from '@dawr/core';
+import { inBatches, sioConnect, wireDisplay, wsConnect, type Client, type DisplayClient } from './call-latency/clients';
 import { startProfiling, type ProfileSummary } from './lib/profile';
 import { SERVER_NODE_FLAGS } from '../../scripts/server-bundle';
 import { forkBundled } from './lib/fork-bundled';
@@ -67,8 +72,10 @@ const TARGET_RSS_GROWTH_MB = 5;
 const CALL_TIMEOUT_MS = 10_000;
 /** The server's memory is read after a full collection and this long without calls (BENCH_SETTLE_MS). */
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 10_000);
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** The displays' client: socket.io-client (default, as the display app) or `wire` (see clients.ts). */
+const DISPLAY_CLIENT = process.env.BENCH_DISPLAY_CLIENT === 'wire' ? 'wire' : 'socket.io';
+/** BENCH_PIN=1: both servers on CPU 0 and the clients on CPU 1 (taskset), as on separate machines. */
+const PIN = process.env.BENCH_PIN === '1';
 
 /** One in-flight measurement: counts receipts until every display has it. */
 interface Pending {
@@ -86,34 +93,6 @@ interface Pending {
   mismatches: number;
   resolve: () => void;
   fail: (e: Error) => void;
-}
-
-function sioConnect(url: string, token: string): Promise<Client> {
-  const s: Client = io(url, { auth: { token, lang: 'en' }, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', (e) => {
-      s.close();
-      reject(e);
-    });
-  });
-}
-
-function wsConnect(url: string): Promise<WebSocket> {
-  const ws = new WebSocket(url);
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-/** Runs `make` for 0..n-1, `batch` at a time. */
-async function inBatches<T>(n: number, batch: number, make: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < n; i += batch) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => make(i + j)))));
-  }
-  return out;
 }
 
 function waitFor(p: Pending, what: string): Promise<void> {
@@ -136,7 +115,7 @@ function waitFor(p: Pending, what: string): Promise<void> {
 export async function run(): Promise<Record<string, unknown>> {
   const started = performance.now();
   const children: ChildProcess[] = [];
-  const sio: Client[] = [];
+  const sio: { close(): void }[] = [];
   const wss: WebSocket[] = [];
   try {
     log(
@@ -160,6 +139,9 @@ export async function run(): Promise<Record<string, unknown>> {
     ]);
     if (dawr.counterIds.length < COUNTERS) throw new Error(`branch has ${dawr.counterIds.length} counters, wanted ${COUNTERS}`);
     const url = `http://127.0.0.1:${dawr.port}`;
+    // Without pinning, the scheduler may run a server on the clients' core after a wake-up, for a
+    // while: the side whose server works longer per call (Dawr) is hit harder.
+    if (PIN) execFileSync('sh', ['-c', `taskset -a -pc 0 ${dawrChild.pid} && taskset -a -pc 0 ${baseChild.pid} && taskset -a -pc 1 ${process.pid}`], { stdio: 'ignore' });
     log(`dawr branch server (pid ${dawrChild.pid}) on ${url}; ws baseline (pid ${baseChild.pid}) on port ${base.port}`);
 
     // --- Dawr clients ---
@@ -176,7 +158,9 @@ export async function run(): Promise<Record<string, unknown>> {
     sio.push(kiosk);
     const counters = await inBatches(COUNTERS, 10, () => sioConnect(url, 'demo-counter-token'));
     sio.push(...counters);
-    const displays = await inBatches(DISPLAYS, 25, () => sioConnect(url, 'demo-display-token'));
+    const displays: DisplayClient[] = await inBatches(DISPLAYS, 25, () =>
+      DISPLAY_CLIENT === 'wire' ? wireDisplay(dawr.port, 'demo-display-token') : sioConnect(url, 'demo-display-token'),
+    );
     sio.push(...displays);
     for (const d of displays) {
       d.on('ticket:called:v2', (call) => {
@@ -190,7 +174,7 @@ export async function run(): Promise<Record<string, unknown>> {
       });
     }
     for (const c of counters) c.on('staff:queue:v2', () => changed());
-    log(`connected ${sio.length} socket.io clients (1 kiosk, ${COUNTERS} counters, ${DISPLAYS} displays)`);
+    log(`connected 1 kiosk, ${COUNTERS} counters and ${DISPLAYS} displays (${DISPLAY_CLIENT} clients)${PIN ? '; servers on CPU 0, clients on CPU 1' : ''}`);
 
     // The day's tickets, issued in the server process (the kiosk socket's round trips would only slow the
     // set-up), then one phone for each of PHONES tickets spread over the day.
@@ -218,7 +202,7 @@ export async function run(): Promise<Record<string, unknown>> {
      * One call, complete when every display has it and the clerk has the answer, and (unless `quick`)
      * every counter screen also has the pushes sent after it (up to QUEUE_PUSH_MS later).
      */
-    async function dawrCall(quick = false): Promise<{ last: number; first: number }> {
+    async function dawrCall(quick = false): Promise<{ last: number; first: number; t0: number }> {
       const counterId = dawr.counterIds[callNo % COUNTERS]!;
       const clerk = counters[callNo % COUNTERS]!;
       callNo++;
@@ -236,7 +220,7 @@ export async function run(): Promise<Record<string, unknown>> {
       await done;
       cur = null;
       if (p.mismatches) throw new Error(`call ${callNo}: ${p.mismatches} displays got another ticket`);
-      return { last: p.latency, first: p.first };
+      return { last: p.latency, first: p.first, t0: performance.timeOrigin + p.t0 };
     }
 
     // --- baseline clients ---
@@ -264,7 +248,7 @@ export async function run(): Promise<Record<string, unknown>> {
       if (p.called === DISPLAYS) p.resolve();
     });
     log(`connected ${DISPLAYS + 1} ws clients to the baseline`);
-    async function baseCall(): Promise<{ last: number; first: number }> {
+    async function baseCall(): Promise<{ last: number; first: number; t0: number }> {
       const p: Pending = { t0: 0, called: 0, changed: 0, changedNeeded: 0, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
       const done = waitFor(p, 'baseline trigger');
       bcur = p;
@@ -272,7 +256,7 @@ export async function run(): Promise<Record<string, unknown>> {
       trigger.send('call');
       await done;
       bcur = null;
-      return { last: p.latency, first: p.first };
+      return { last: p.latency, first: p.first, t0: performance.timeOrigin + p.t0 };
     }
 
     // --- warm-up: Dawr first, to take a real call push as the baseline's payload template ---
@@ -305,6 +289,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const dawrMs: number[] = [];
     const baseMs: number[] = [];
     const dawrFirst: number[] = [];
+    const dawrT0: number[] = []; // the clerk's press, on the machine's clock (to place the server's marks)
     const baseFirst: number[] = [];
     const perBlock = Math.ceil(CALLS / BLOCKS);
     for (let b = 0; b < BLOCKS; b++) {
@@ -316,6 +301,7 @@ export async function run(): Promise<Record<string, unknown>> {
           const r = await (side === 'dawr' ? dawrCall() : baseCall());
           (side === 'dawr' ? dawrMs : baseMs).push(r.last);
           (side === 'dawr' ? dawrFirst : baseFirst).push(r.first);
+          if (side === 'dawr') dawrT0.push(r.t0);
         }
         const c = process.cpuUsage(c0);
         clientCpu[side] += (c.user + c.system) / 1000;
@@ -340,9 +326,20 @@ export async function run(): Promise<Record<string, unknown>> {
     dawrChild.send({ type: 'timings' });
     baseChild.send({ type: 'timings' });
     const [server, baseServer] = await Promise.all([
-      nextMessage<{ type: 'timings'; callNext: number[]; tx: number[] }>(dawrChild, 'timings'),
+      nextMessage<{ type: 'timings'; callNext: number[]; tx: number[]; marks: [number, number, number][] }>(dawrChild, 'timings'),
       nextMessage<{ type: 'timings'; broadcast: number[] }>(baseChild, 'timings'),
     ]);
+    // Where Dawr's time goes, call by call on the machine's clock: the clerk's press reaching callNext, the
+    // transaction (SQL + durable commit), the server handing the call to the displays' 200 sockets, and
+    // the clients still decoding after the last write.
+    const stage = (f: (m: [number, number, number], i: number) => number) => round(percentile(server.marks.map(f), 50));
+    const timeline = {
+      to_server: stage(([start], i) => start - dawrT0[i]!),
+      commit: stage(([start, committed]) => committed - start),
+      displays_written: stage(([, committed, pushed]) => pushed - committed),
+      after_last_write: stage(([, , pushed], i) => dawrT0[i]! + dawrMs[i]! - pushed),
+    };
+    if (server.marks.length !== dawrMs.length) throw new Error(`server marked ${server.marks.length} calls, the clients made ${dawrMs.length}`);
     // Where Dawr's time goes: its server-side share (callNext, of which the transaction with its fsync)
     // and the first-display latency; the baseline's (its broadcast, its first display) for comparison.
     const parts = {
@@ -431,6 +428,10 @@ export async function run(): Promise<Record<string, unknown>> {
       `CPU per call (ms): dawr server ${parts.dawr_server_cpu_ms_per_call}, clients ${parts.dawr_clients_cpu_ms_per_call}; ` +
         `baseline server ${parts.baseline_server_cpu_ms_per_call}, clients ${parts.baseline_clients_cpu_ms_per_call}`,
     );
+    log(
+      `dawr p50 timeline (ms): press → callNext ${timeline.to_server}, transaction ${timeline.commit}, ` +
+        `call written to the displays' sockets ${timeline.displays_written}, clients decoding after the last write ${timeline.after_last_write}`,
+    );
     log(`phone pushes per call: ${round(phonePushesPerCall, 1)} (to ${PHONES} phones)`);
     log(`ratio p50 ${ratioP50}, ratio p99 ${ratioP99} (target ≤ ${TARGET_RATIO_P99})`);
 
@@ -438,6 +439,8 @@ export async function run(): Promise<Record<string, unknown>> {
     return {
       bench: 'call-latency',
       displays: DISPLAYS,
+      display_client: DISPLAY_CLIENT,
+      pinned: PIN,
       phones: PHONES,
       day_tickets: DAY_TICKETS,
       counters: COUNTERS,
@@ -451,6 +454,7 @@ export async function run(): Promise<Record<string, unknown>> {
       baseline_frame_bytes: baseFrameBytes,
       ...r,
       ...parts,
+      dawr_timeline_p50_ms: timeline,
       dawr_server_profile_inclusive_pct: Object.fromEntries(prof.inclusive.slice(0, 10).map((e) => [e.fn, e.pct])),
       dawr_server_profile_self_pct: Object.fromEntries(prof.self.slice(0, 8).map((e) => [e.fn, e.pct])),
       phone_pushes_per_call: round(phonePushesPerCall, 1),

@@ -88,18 +88,23 @@ const counterIds = server.store.config.listCounters(BRANCH).map((c) => c.id);
 // Bench-side timing of the server's own share of each call (no server code changed): the whole
 // QueueService.callNext (transaction + pushes handed to socket.io + the ack's projection) and, inside it,
 // the store transaction alone (SQL + the synchronous=FULL commit).
-const timings = { callNext: [] as number[], tx: [] as number[] };
+const timings = { callNext: [] as number[], tx: [] as number[], marks: [] as [number, number, number][] };
+/** The running call's marks on the machine's clock: callNext entered, transaction committed, displays written. */
+let mark: [number, number, number] = [0, 0, 0];
+const now = () => performance.timeOrigin + performance.now();
 let inCall = false;
 let stopProfiling: (() => Promise<ProfileSummary>) | null = null;
 const callNext = server.queue.callNext.bind(server.queue);
 server.queue.callNext = (...args: Parameters<typeof callNext>) => {
   const t0 = performance.now();
+  mark = [now(), 0, 0];
   inCall = true;
   try {
     return callNext(...args);
   } finally {
     inCall = false;
     timings.callNext.push(performance.now() - t0);
+    timings.marks.push(mark);
   }
 };
 const tx = server.store.tx.bind(server.store);
@@ -110,8 +115,17 @@ server.store.tx = <T>(fn: () => T): T => {
     return tx(fn);
   } finally {
     timings.tx.push(performance.now() - t0);
+    mark[1] = now();
   }
 };
+// Listeners hear a commit in the order they were added: this one, added after the socket layer's, runs
+// once the call has been handed to every display's socket.
+server.queue.listen({
+  called: () => {
+    if (inCall) mark[2] = now();
+  },
+  queueChanged: () => undefined,
+});
 let issued = 0;
 /** Issues `count` walk-ins in-process (a kiosk's issue without the socket), over every service in turn. */
 function issueDay(count: number): string[] {
@@ -190,6 +204,7 @@ process.on('message', (m: unknown) => {
   } else if (type === 'reset-timings') {
     timings.callNext.length = 0;
     timings.tx.length = 0;
+    timings.marks.length = 0;
     process.send!({ type: 'timings-reset' });
   } else if (type === 'timings') {
     process.send!({ type: 'timings', ...timings });

@@ -107,6 +107,9 @@ test('the centre: every branch side by side from what they synced, in Arabic and
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.locator('h1')).toHaveText('Every branch side by side');
   await expect(page.getByTestId(`network-${BRANCH}`)).toContainText('Seef Mall');
+  // Branches set their own wait targets (synced up): the note must not claim one target for every row.
+  await expect(page.getByTestId('network-target-note')).toContainText("its service's wait target at its branch");
+  await expect(page.getByTestId('network-target-note')).toContainText('otherwise 20 min');
   expect(await axeViolations(page)).toEqual([]);
 
   const csv = await downloadCsv(page, 'network-csv');

@@ -46,6 +46,8 @@ export const reportsUiEn = {
   'reports.col.visits': 'Visits',
   'reports.col.busiestHour': 'Busiest hour',
   'reports.target': '{share}% within {min} min',
+  'reports.hub.targetNote':
+    "Within target: each ticket is judged against its service's wait target at its branch, as the branch manager set it (otherwise {min} min); a branch meets its target when {share}% of its tickets are within.",
   'reports.met': 'Target met',
   'reports.missed': 'Target missed',
   'reports.clerk.device': 'Counter {n} PC',
@@ -150,6 +152,8 @@ export const reportsUiAr: Record<keyof typeof reportsUiEn, string> = {
   'reports.col.visits': 'الزيارات',
   'reports.col.busiestHour': 'ساعة الذروة',
   'reports.target': '{share}% خلال {min} دقيقة',
+  'reports.hub.targetNote':
+    'ضمن الهدف: تُقاس كل تذكرة بهدف الانتظار لخدمتها في فرعها كما حدده مدير الفرع (وإلا {min} دقيقة)، ويحقق الفرع هدفه إذا كانت {share}% من تذاكره ضمنه.',
   'reports.met': 'الهدف محقق',
   'reports.missed': 'الهدف غير محقق',
   'reports.clerk.device': 'جهاز الكاونتر {n}',

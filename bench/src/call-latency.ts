@@ -27,26 +27,20 @@
  * is also split along the machine's clock (dawr_timeline_p50_ms): press → callNext, the transaction,
  * writing the call to the displays' sockets, and the clients' decoding after the last write.
  *
- * Dawr's side is the real server: demo Seef Mall widened to 30 counters, tickets issued through a kiosk
- * socket, 30 counter sockets calling in turn (counter i % 30), 200 display sockets. Calls are sequential:
- * the next starts once every display has the previous call (`ticket:called:v2`, which brings the queue's
- * counts too: no counts push follows it to the displays), every counter screen its counts and staff
- * pushes (`queue:changed:v2`, then `staff:queue:v2`, which the clerk's screen waits for to show the
- * call's effect) and the clerk has its ack, so calls never overlap: in this one
- * client process a push still being decoded would otherwise hold up the next call's receipts, which on
- * separate screens it cannot. The phones' pushes, some held back for their quiet time, are not waited
- * for: their share of the server's work stays in the measurement. The baseline waits for its ack the
- * same way. The two sides alternate in blocks (order flipped each block) so machine noise hits both; a
- * warm-up per side is excluded.
+ * Dawr's side is the real server (demo Seef Mall widened to 30 counters, clerks calling in turn); its
+ * clients and what completes a call are in call-latency/dawr-side.ts, the baseline's in baseline-side.ts.
+ * Calls are sequential on each side. The two sides alternate in blocks (order flipped each block) so
+ * machine noise hits both; a warm-up per side is excluded.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { io } from 'socket.io-client';
 import type WebSocket from 'ws';
 import type { CallPush } from '@dawr/core';
-import { inBatches, sioConnect, wireDisplay, wsConnect, type Client, type DisplayClient } from './call-latency/clients';
+import { connectBaseline } from './call-latency/baseline-side';
+import { connectDawr } from './call-latency/dawr-side';
+import { measureMemory } from './call-latency/memory';
 import { startProfiling, type ProfileSummary } from './lib/profile';
 import { SERVER_NODE_FLAGS } from '../../scripts/server-bundle';
 import { forkBundled } from './lib/fork-bundled';
@@ -69,48 +63,12 @@ const PROFILED = 60; // further Dawr calls, after the measurement, with the serv
 const TARGET_RATIO_P99 = 1.2;
 const TARGET_RSS_MB = 150;
 const TARGET_RSS_GROWTH_MB = 5;
-const CALL_TIMEOUT_MS = 10_000;
 /** The server's memory is read after a full collection and this long without calls (BENCH_SETTLE_MS). */
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 10_000);
 /** The displays' client: socket.io-client (default, as the display app) or `wire` (see clients.ts). */
 const DISPLAY_CLIENT = process.env.BENCH_DISPLAY_CLIENT === 'wire' ? 'wire' : 'socket.io';
 /** BENCH_PIN=1: both servers on CPU 0 and the clients on CPU 1 (taskset), as on separate machines. */
 const PIN = process.env.BENCH_PIN === '1';
-
-/** One in-flight measurement: counts receipts until every display has it. */
-interface Pending {
-  t0: number;
-  called: number;
-  /** Pushes received after the call: counters' `staff:queue` (the last of a change's pushes to them). */
-  changed: number;
-  /** How many of those complete it: every counter's, or none (the growth calls). */
-  changedNeeded: number;
-  acked: boolean;
-  latency: number;
-  /** Time to the FIRST display (server work + one delivery); latency − first ≈ the fan-out. */
-  first: number;
-  ticketId: string | null;
-  mismatches: number;
-  resolve: () => void;
-  fail: (e: Error) => void;
-}
-
-function waitFor(p: Pending, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${what}: not complete after ${CALL_TIMEOUT_MS} ms (called ${p.called}, changed ${p.changed}, acked ${p.acked})`)),
-      CALL_TIMEOUT_MS,
-    );
-    p.resolve = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    p.fail = (e) => {
-      clearTimeout(timer);
-      reject(e);
-    };
-  });
-}
 
 export async function run(): Promise<Record<string, unknown>> {
   const started = performance.now();
@@ -145,119 +103,26 @@ export async function run(): Promise<Record<string, unknown>> {
     log(`dawr branch server (pid ${dawrChild.pid}) on ${url}; ws baseline (pid ${baseChild.pid}) on port ${base.port}`);
 
     // --- Dawr clients ---
-    let cur: Pending | null = null;
-    let stray = 0;
-    const complete = (p: Pending) => p.called === DISPLAYS && p.changed >= p.changedNeeded && p.acked;
-    const changed = () => {
-      const p = cur;
-      if (!p) return; // pushes of the kiosk's issues, before the measurement
-      ++p.changed;
-      if (complete(p)) p.resolve();
-    };
-    const kiosk = await sioConnect(url, 'demo-kiosk-token');
-    sio.push(kiosk);
-    const counters = await inBatches(COUNTERS, 10, () => sioConnect(url, 'demo-counter-token'));
-    sio.push(...counters);
-    const displays: DisplayClient[] = await inBatches(DISPLAYS, 25, () =>
-      DISPLAY_CLIENT === 'wire' ? wireDisplay(dawr.port, 'demo-display-token') : sioConnect(url, 'demo-display-token'),
-    );
-    sio.push(...displays);
-    for (const d of displays) {
-      d.on('ticket:called:v2', (call) => {
-        const p = cur;
-        if (!p) return void stray++;
-        if (p.ticketId === null) p.ticketId = call.ticketId;
-        else if (p.ticketId !== call.ticketId) p.mismatches++;
-        if (++p.called === 1) p.first = performance.now() - p.t0;
-        if (p.called === DISPLAYS) p.latency = performance.now() - p.t0;
-        if (complete(p)) p.resolve();
-      });
-    }
-    for (const c of counters) c.on('staff:queue:v2', () => changed());
-    log(`connected 1 kiosk, ${COUNTERS} counters and ${DISPLAYS} displays (${DISPLAY_CLIENT} clients)${PIN ? '; servers on CPU 0, clients on CPU 1' : ''}`);
-
-    // The day's tickets, issued in the server process (the kiosk socket's round trips would only slow the
-    // set-up), then one phone for each of PHONES tickets spread over the day.
-    const issueInServer = async (count: number): Promise<string[]> => {
-      dawrChild.send({ type: 'issue', count });
-      return (await nextMessage<{ type: 'issued'; tokens: string[] }>(dawrChild, 'issued', 120_000)).tokens;
-    };
-    const tokens = await issueInServer(DAY_TICKETS);
-    log(`issued ${tokens.length} tickets in the server`);
-    let phonePushes = 0;
-    const phones = await inBatches(PHONES, 50, (i) => {
-      const s: Client = io(url, { auth: { track: tokens[Math.floor((i * tokens.length) / PHONES)]!, lang: 'en' }, transports: ['websocket'], reconnection: false, forceNew: true });
-      s.on('ticket:status:v1', () => void phonePushes++);
-      return new Promise<Client>((resolve, reject) => {
-        s.once('ticket:status:v1', () => resolve(s));
-        s.once('connect_error', reject);
-      });
+    const side = await connectDawr(dawrChild, {
+      port: dawr.port,
+      counterIds: dawr.counterIds.slice(0, COUNTERS),
+      displays: DISPLAYS,
+      phones: PHONES,
+      dayTickets: DAY_TICKETS,
+      displayClient: DISPLAY_CLIENT,
     });
-    sio.push(...phones);
-    log(`connected ${phones.length} phones, each following its own ticket`);
-
+    sio.push(...side.sockets);
+    const { displays } = side;
+    const dawrCall = (quick = false) => side.call(quick);
+    const issueInServer = (count: number) => side.issue(count);
+    if (PIN) log('servers on CPU 0, clients on CPU 1');
     let template: CallPush | null = null;
-    let callNo = 0;
-    /**
-     * One call, complete when every display has it and the clerk has the answer, and (unless `quick`)
-     * every counter screen also has the pushes sent after it (up to QUEUE_PUSH_MS later).
-     */
-    async function dawrCall(quick = false): Promise<{ last: number; first: number; t0: number }> {
-      const counterId = dawr.counterIds[callNo % COUNTERS]!;
-      const clerk = counters[callNo % COUNTERS]!;
-      callNo++;
-      const p: Pending = { t0: 0, called: 0, changed: 0, changedNeeded: quick ? 0 : COUNTERS, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
-      const done = waitFor(p, `dawr call ${callNo}`);
-      cur = p;
-      p.t0 = performance.now();
-      clerk.emit('counter:callNext:v1', { counterId }, (r) => {
-        if (!r.ok) return p.fail(new Error(`callNext failed: ${r.code}`));
-        if (!r.ticket) return p.fail(new Error('callNext: nobody waiting (issue more tickets)'));
-        if (p.ticketId !== null && p.ticketId !== r.ticket.id) p.mismatches++;
-        p.acked = true;
-        if (complete(p)) p.resolve();
-      });
-      await done;
-      cur = null;
-      if (p.mismatches) throw new Error(`call ${callNo}: ${p.mismatches} displays got another ticket`);
-      return { last: p.latency, first: p.first, t0: performance.timeOrigin + p.t0 };
-    }
 
     // --- baseline clients ---
-    const baseUrl = `ws://127.0.0.1:${base.port}`;
-    const baseDisplays = await inBatches(DISPLAYS, 25, () => wsConnect(`${baseUrl}/display`));
-    const trigger = await wsConnect(`${baseUrl}/trigger`);
-    wss.push(...baseDisplays, trigger);
-    let bcur: Pending | null = null;
-    for (const d of baseDisplays) {
-      d.on('message', (data) => {
-        JSON.parse(String(data)); // a display decodes what it gets, as socket.io-client does
-        const p = bcur;
-        if (!p) return void stray++;
-        if (++p.called === 1) p.first = performance.now() - p.t0;
-        if (p.called === DISPLAYS) {
-          p.latency = performance.now() - p.t0;
-          if (p.acked) p.resolve();
-        }
-      });
-    }
-    trigger.on('message', () => {
-      const p = bcur;
-      if (!p) return void stray++;
-      p.acked = true;
-      if (p.called === DISPLAYS) p.resolve();
-    });
+    const baseline = await connectBaseline(base.port, DISPLAYS);
+    wss.push(...baseline.sockets);
+    const baseCall = () => baseline.call();
     log(`connected ${DISPLAYS + 1} ws clients to the baseline`);
-    async function baseCall(): Promise<{ last: number; first: number; t0: number }> {
-      const p: Pending = { t0: 0, called: 0, changed: 0, changedNeeded: 0, acked: false, latency: NaN, first: NaN, ticketId: null, mismatches: 0, resolve: () => {}, fail: () => {} };
-      const done = waitFor(p, 'baseline trigger');
-      bcur = p;
-      p.t0 = performance.now();
-      trigger.send('call');
-      await done;
-      bcur = null;
-      return { last: p.latency, first: p.first, t0: performance.timeOrigin + p.t0 };
-    }
 
     // --- warm-up: Dawr first, to take a real call push as the baseline's payload template ---
     const grab = (call: CallPush) => (template ??= call);
@@ -284,7 +149,7 @@ export async function run(): Promise<Record<string, unknown>> {
       return (usage.user + usage.system) / 1000;
     };
     const serverCpu0 = { dawr: await cpuOf(dawrChild), base: await cpuOf(baseChild) };
-    const phonePushes0 = phonePushes;
+    const phonePushes0 = side.phonePushes();
     const clientCpu = { dawr: 0, base: 0 };
     const dawrMs: number[] = [];
     const baseMs: number[] = [];
@@ -322,7 +187,7 @@ export async function run(): Promise<Record<string, unknown>> {
       baseline_max_ms: round(Math.max(...baseMs)),
     };
     const serverCpu = { dawr: (await cpuOf(dawrChild)) - serverCpu0.dawr, base: (await cpuOf(baseChild)) - serverCpu0.base };
-    const phonePushesPerCall = (phonePushes - phonePushes0) / dawrMs.length;
+    const phonePushesPerCall = (side.phonePushes() - phonePushes0) / dawrMs.length;
     dawrChild.send({ type: 'timings' });
     baseChild.send({ type: 'timings' });
     const [server, baseServer] = await Promise.all([
@@ -358,44 +223,23 @@ export async function run(): Promise<Record<string, unknown>> {
       dawr_clients_cpu_ms_per_call: round(clientCpu.dawr / dawrMs.length),
       baseline_clients_cpu_ms_per_call: round(clientCpu.base / baseMs.length),
     };
-    // Memory (before the profiler, which keeps its own): the server's resident set with every client
-    // connected and the day's tickets, once it has been busy (MEMORY_WARMUP calls back to back: the first
-    // busy spell fills SQLite's page cache and the allocators' pools, a few MB that then stay level), then
-    // its growth over GROWTH_CALLS more calls like them. The queue is refilled as they drain it.
+    // Memory (before the profiler, which keeps its own), over calls back to back (the counts pushed
+    // coalesced, as on a busy day); the queue is refilled as they drain it.
     let quickCalls = 0;
     const quickCall = async () => {
       if (quickCalls++ % 1000 === 999) await issueInServer(1000);
-      // Back to back: the counts are pushed coalesced, as on a busy day.
       await dawrCall(true);
     };
-    for (let i = 0; i < MEMORY_WARMUP; i++) await quickCall();
-    const memoryOf = async () => {
-      dawrChild.send({ type: 'rss', settleMs: SETTLE_MS });
-      type Memory = { type: 'rss'; mb: number; unsettledMb: number; heapMb: number; heapTotalMb: number; externalMb: number; anonMb: number; fileMb: number };
-      return nextMessage<Memory>(dawrChild, 'rss', SETTLE_MS + 15_000);
-    };
-    const mem0 = await memoryOf();
+    const memory = await measureMemory(dawrChild, quickCall, {
+      warmup: MEMORY_WARMUP,
+      growthCalls: GROWTH_CALLS,
+      settleMs: SETTLE_MS,
+      targetMb: TARGET_RSS_MB,
+      targetGrowthMb: TARGET_RSS_GROWTH_MB,
+    });
+    const [mem0, mem1] = [memory.before, memory.after];
     const rssMb = mem0.mb;
-    const growthStart = performance.now();
-    // BENCH_GROWTH_EVERY=n logs the memory every n calls too (to tell a plateau from a leak).
-    const every = Number(process.env.BENCH_GROWTH_EVERY ?? 0);
-    for (let i = 0; i < GROWTH_CALLS; i++) {
-      await quickCall();
-      if (every && (i + 1) % every === 0 && i + 1 < GROWTH_CALLS) {
-        const m = await memoryOf();
-        log(`after ${i + 1} growth calls: RSS ${round(m.mb, 1)} MB (${round(m.mb - rssMb, 1)}), anonymous ${round(m.anonMb, 1)}, JS heap ${round(m.heapMb, 1)}`);
-      }
-    }
-    const mem1 = await memoryOf();
     const rssGrowthMb = mem1.mb - rssMb;
-    log(
-      `server RSS ${round(rssMb, 1)} MB (target ≤ ${TARGET_RSS_MB}); growth over ${GROWTH_CALLS} calls ` +
-        `${round(rssGrowthMb, 1)} MB (target ≤ ${TARGET_RSS_GROWTH_MB}), ${round((performance.now() - growthStart) / 1000, 1)} s; ` +
-        `JS heap ${round(mem0.heapMb, 1)} → ${round(mem1.heapMb, 1)} MB (reserved ${round(mem0.heapTotalMb, 1)} → ${round(mem1.heapTotalMb, 1)}), ` +
-        `external ${round(mem0.externalMb, 1)} → ${round(mem1.externalMb, 1)} MB; resident: anonymous ${round(mem0.anonMb, 1)} → ${round(mem1.anonMb, 1)} MB, ` +
-        `mapped files ${round(mem0.fileMb, 1)} → ${round(mem1.fileMb, 1)} MB; RSS before the ${SETTLE_MS / 1000} s without calls: ` +
-        `${round(mem0.unsettledMb, 1)} → ${round(mem1.unsettledMb, 1)} MB`,
-    );
     // Where the server's CPU goes during calls (after the measurement, so the profiler cannot skew it).
     // BENCH_CPUPROF_DIR: the whole profiles are kept there, the server's and this process's (the clients').
     const profDir = process.env.BENCH_CPUPROF_DIR;
@@ -435,6 +279,7 @@ export async function run(): Promise<Record<string, unknown>> {
     log(`phone pushes per call: ${round(phonePushesPerCall, 1)} (to ${PHONES} phones)`);
     log(`ratio p50 ${ratioP50}, ratio p99 ${ratioP99} (target ≤ ${TARGET_RATIO_P99})`);
 
+    const stray = side.stray() + baseline.stray();
     if (stray) log(`warning: ${stray} pushes arrived with no measurement in flight`);
     return {
       bench: 'call-latency',

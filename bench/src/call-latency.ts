@@ -73,7 +73,7 @@ const PIN = process.env.BENCH_PIN === '1';
 export async function run(): Promise<Record<string, unknown>> {
   const started = performance.now();
   const children: ChildProcess[] = [];
-  const sio: { close(): void }[] = [];
+  const dawrSockets: { close(): void }[] = [];
   const wss: WebSocket[] = [];
   try {
     log(
@@ -103,7 +103,7 @@ export async function run(): Promise<Record<string, unknown>> {
     log(`dawr branch server (pid ${dawrChild.pid}) on ${url}; ws baseline (pid ${baseChild.pid}) on port ${base.port}`);
 
     // --- Dawr clients ---
-    const side = await connectDawr(dawrChild, {
+    const dawrSide = await connectDawr(dawrChild, {
       port: dawr.port,
       counterIds: dawr.counterIds.slice(0, COUNTERS),
       displays: DISPLAYS,
@@ -111,27 +111,23 @@ export async function run(): Promise<Record<string, unknown>> {
       dayTickets: DAY_TICKETS,
       displayClient: DISPLAY_CLIENT,
     });
-    sio.push(...side.sockets);
-    const { displays } = side;
-    const dawrCall = (quick = false) => side.call(quick);
-    const issueInServer = (count: number) => side.issue(count);
+    dawrSockets.push(...dawrSide.sockets);
     if (PIN) log('servers on CPU 0, clients on CPU 1');
     let template: CallPush | null = null;
 
     // --- baseline clients ---
     const baseline = await connectBaseline(base.port, DISPLAYS);
     wss.push(...baseline.sockets);
-    const baseCall = () => baseline.call();
     log(`connected ${DISPLAYS + 1} ws clients to the baseline`);
 
     // --- warm-up: Dawr first, to take a real call push as the baseline's payload template ---
     const grab = (call: CallPush) => (template ??= call);
-    displays[0]!.once('ticket:called:v2', grab);
-    for (let i = 0; i < WARMUP; i++) await dawrCall();
+    dawrSide.displays[0]!.once('ticket:called:v2', grab);
+    for (let i = 0; i < WARMUP; i++) await dawrSide.call();
     if (!template) throw new Error('no ticket:called:v2 seen during warm-up');
     baseChild.send({ type: 'template', template });
     await nextMessage(baseChild, 'template-set');
-    for (let i = 0; i < WARMUP; i++) await baseCall();
+    for (let i = 0; i < WARMUP; i++) await baseline.call();
     const t = template as CallPush;
     const dawrFrameBytes = Buffer.byteLength(`42${JSON.stringify(['ticket:called:v2', t])}`);
     const baseFrameBytes = Buffer.byteLength(JSON.stringify(['ticket:called:v2', { ...t, at: Date.now(), version: 1 }]));
@@ -149,7 +145,7 @@ export async function run(): Promise<Record<string, unknown>> {
       return (usage.user + usage.system) / 1000;
     };
     const serverCpu0 = { dawr: await cpuOf(dawrChild), base: await cpuOf(baseChild) };
-    const phonePushes0 = side.phonePushes();
+    const phonePushes0 = dawrSide.phonePushes();
     const clientCpu = { dawr: 0, base: 0 };
     const dawrMs: number[] = [];
     const baseMs: number[] = [];
@@ -163,7 +159,7 @@ export async function run(): Promise<Record<string, unknown>> {
       for (const side of sides) {
         const c0 = process.cpuUsage();
         for (let i = 0; i < n; i++) {
-          const r = await (side === 'dawr' ? dawrCall() : baseCall());
+          const r = await (side === 'dawr' ? dawrSide.call() : baseline.call());
           (side === 'dawr' ? dawrMs : baseMs).push(r.last);
           (side === 'dawr' ? dawrFirst : baseFirst).push(r.first);
           if (side === 'dawr') dawrT0.push(r.t0);
@@ -187,7 +183,7 @@ export async function run(): Promise<Record<string, unknown>> {
       baseline_max_ms: round(Math.max(...baseMs)),
     };
     const serverCpu = { dawr: (await cpuOf(dawrChild)) - serverCpu0.dawr, base: (await cpuOf(baseChild)) - serverCpu0.base };
-    const phonePushesPerCall = (side.phonePushes() - phonePushes0) / dawrMs.length;
+    const phonePushesPerCall = (dawrSide.phonePushes() - phonePushes0) / dawrMs.length;
     dawrChild.send({ type: 'timings' });
     baseChild.send({ type: 'timings' });
     const [server, baseServer] = await Promise.all([
@@ -197,6 +193,7 @@ export async function run(): Promise<Record<string, unknown>> {
     // Where Dawr's time goes, call by call on the machine's clock: the clerk's press reaching callNext, the
     // transaction (SQL + durable commit), the server handing the call to the displays' 200 sockets, and
     // the clients still decoding after the last write.
+    if (server.marks.length !== dawrMs.length) throw new Error(`server marked ${server.marks.length} calls, the clients made ${dawrMs.length}`);
     const stage = (f: (m: [number, number, number], i: number) => number) => round(percentile(server.marks.map(f), 50));
     const timeline = {
       to_server: stage(([start], i) => start - dawrT0[i]!),
@@ -204,7 +201,6 @@ export async function run(): Promise<Record<string, unknown>> {
       displays_written: stage(([, committed, pushed]) => pushed - committed),
       after_last_write: stage(([, , pushed], i) => dawrT0[i]! + dawrMs[i]! - pushed),
     };
-    if (server.marks.length !== dawrMs.length) throw new Error(`server marked ${server.marks.length} calls, the clients made ${dawrMs.length}`);
     // Where Dawr's time goes: its server-side share (callNext, of which the transaction with its fsync)
     // and the first-display latency; the baseline's (its broadcast, its first display) for comparison.
     const parts = {
@@ -227,8 +223,8 @@ export async function run(): Promise<Record<string, unknown>> {
     // coalesced, as on a busy day); the queue is refilled as they drain it.
     let quickCalls = 0;
     const quickCall = async () => {
-      if (quickCalls++ % 1000 === 999) await issueInServer(1000);
-      await dawrCall(true);
+      if (quickCalls++ % 1000 === 999) await dawrSide.issue(1000);
+      await dawrSide.call(true);
     };
     const memory = await measureMemory(dawrChild, quickCall, {
       warmup: MEMORY_WARMUP,
@@ -246,7 +242,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const stopClientProfile = profDir ? await startProfiling(1, undefined, path.join(profDir, 'clients.cpuprofile')) : null;
     dawrChild.send({ type: 'profile-start' });
     await nextMessage(dawrChild, 'profile-started');
-    for (let i = 0; i < PROFILED; i++) await dawrCall();
+    for (let i = 0; i < PROFILED; i++) await dawrSide.call();
     dawrChild.send({ type: 'profile-stop' });
     const { summary: prof } = await nextMessage<{ type: 'profile'; summary: ProfileSummary }>(dawrChild, 'profile');
     await stopClientProfile?.();
@@ -279,7 +275,7 @@ export async function run(): Promise<Record<string, unknown>> {
     log(`phone pushes per call: ${round(phonePushesPerCall, 1)} (to ${PHONES} phones)`);
     log(`ratio p50 ${ratioP50}, ratio p99 ${ratioP99} (target ≤ ${TARGET_RATIO_P99})`);
 
-    const stray = side.stray() + baseline.stray();
+    const stray = dawrSide.stray() + baseline.stray();
     if (stray) log(`warning: ${stray} pushes arrived with no measurement in flight`);
     return {
       bench: 'call-latency',
@@ -320,7 +316,7 @@ export async function run(): Promise<Record<string, unknown>> {
       wall_s: round((performance.now() - started) / 1000, 1),
     };
   } finally {
-    for (const s of sio) s.close();
+    for (const s of dawrSockets) s.close();
     for (const w of wss) w.terminate();
     await Promise.all(children.map((c) => stopChild(c)));
   }

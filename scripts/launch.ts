@@ -9,6 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { ensureServerBundle, SERVER_BUNDLE, SERVER_NODE_FLAGS } from './server-bundle';
 
+export { freePort } from './ports';
+
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface LaunchOptions {
@@ -43,18 +45,6 @@ export function assertPortFree(port: number, host = '0.0.0.0'): Promise<void> {
       reject(new Error(e.code === 'EADDRINUSE' ? `port ${port} is already in use` : e.message)),
     );
     s.listen(port, host, () => s.close(() => resolve()));
-  });
-}
-
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
   });
 }
 

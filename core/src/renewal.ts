@@ -6,8 +6,11 @@
 import { parseMobile } from './booking/applicant';
 import type { Localized } from './domain';
 
-/** submitted → in_production → ready (at the pickup branch) | posted → collected. */
-export const APPLICATION_STATUSES = ['submitted', 'in_production', 'ready', 'posted', 'collected'] as const;
+/**
+ * submitted → in_production → ready (at the pickup branch) | posted → collected; or cancelled by the citizen
+ * before production starts. Collected and cancelled applications are closed: the citizen may apply again.
+ */
+export const APPLICATION_STATUSES = ['submitted', 'in_production', 'ready', 'posted', 'collected', 'cancelled'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** How the citizen receives the new card. */
@@ -70,21 +73,44 @@ export interface PendingCard {
 export const CARD_PENDING_DOWN = 'card.pending';
 /** Down change: a card is ready at the branch (payload `{pickup: CardPickup}`). */
 export const CARD_READY_DOWN = 'card.ready';
+/**
+ * Down change: an application announced to the branch as pending there no longer comes to it (the citizen
+ * cancelled it or chose another pickup); payload `{card: {id, branchId}}`.
+ */
+export const CARD_WITHDRAWN_DOWN = 'card.withdrawn';
 /** Up event: the branch handed the card over (payload `{applicationId, ticketId}`). */
 export const CARD_COLLECTED_UP = 'card.collected';
 
 /** The service whose tickets hand cards over. A branch hands cards over when its catalogue offers it. */
 export const CARD_COLLECTION_SERVICE = 'collection';
 
+/** A status centre staff move an application to (only the citizen cancels). */
+export type StaffMove = Exclude<ApplicationStatus, 'submitted' | 'cancelled'>;
+
 /**
  * The moves centre staff make: into production, then ready at the branch or posted, and a posted card's delivery.
  * A card ready at a branch is collected only when the branch serves its collection ticket.
  */
-export function staffMoves(status: ApplicationStatus, pickup: Pickup['kind']): ApplicationStatus[] {
+export function staffMoves(status: ApplicationStatus, pickup: Pickup['kind']): StaffMove[] {
   if (status === 'submitted') return ['in_production'];
   if (status === 'in_production') return [pickup === 'branch' ? 'ready' : 'posted'];
   if (status === 'posted') return ['collected'];
   return [];
+}
+
+/** An application no longer open: the citizen may submit a new one. */
+export function isClosed(status: ApplicationStatus): boolean {
+  return status === 'collected' || status === 'cancelled';
+}
+
+/** The citizen may choose another pickup until the card is ready or posted (it has not left the centre). */
+export function canChangePickup(status: ApplicationStatus): boolean {
+  return status === 'submitted' || status === 'in_production';
+}
+
+/** The citizen may cancel until the centre starts making the card. */
+export function canCancel(status: ApplicationStatus): boolean {
+  return status === 'submitted';
 }
 
 /** Longest accepted values (characters). */
@@ -110,30 +136,41 @@ export interface RenewalInput {
 export function checkRenewal(
   input: RenewalInput,
   branches: readonly string[],
-): { ok: true; pickup: Pickup; email: string | null; mobile: string | null } | { ok: false; fields: Partial<Record<RenewalField, 'REQUIRED' | 'FORMAT' | 'TOO_LONG'>> } {
-  const fields: Partial<Record<RenewalField, 'REQUIRED' | 'FORMAT' | 'TOO_LONG'>> = {};
-  const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-  let pickup: Pickup | null = null;
-  if (input.pickup === 'branch') {
-    const b = str(input.branchId);
-    if (!b) fields.branchId = 'REQUIRED';
-    else if (!branches.includes(b)) fields.branchId = 'FORMAT';
-    else pickup = { kind: 'branch', branchId: b };
-  } else if (input.pickup === 'post') {
-    const a = str(input.address).replace(/\s+/g, ' ');
-    if (a.length < 5) fields.address = 'REQUIRED';
-    else if (a.length > RENEWAL_FIELD_MAX.address) fields.address = 'TOO_LONG';
-    else pickup = { kind: 'post', address: a };
-  } else fields.pickup = 'REQUIRED';
-  const emailText = str(input.email);
-  const mobileText = str(input.mobile);
+): { ok: true; pickup: Pickup; email: string | null; mobile: string | null } | { ok: false; fields: Partial<Record<RenewalField, FieldProblem>> } {
+  const checked = checkPickup(input, branches);
+  const fields: Partial<Record<RenewalField, FieldProblem>> = checked.ok ? {} : { ...checked.fields };
+  const emailText = text(input.email);
+  const mobileText = text(input.mobile);
   if (emailText.length > RENEWAL_FIELD_MAX.email) fields.email = 'TOO_LONG';
   else if (emailText && !EMAIL.test(emailText)) fields.email = 'FORMAT';
   const mobile = mobileText ? parseMobile(mobileText.slice(0, RENEWAL_FIELD_MAX.mobile + 1)) : null;
   if (mobileText && !mobile) fields.mobile = 'FORMAT';
   if (!emailText && !mobileText) fields.email = 'REQUIRED';
-  if (Object.keys(fields).length > 0 || !pickup) return { ok: false, fields };
-  return { ok: true, pickup, email: emailText || null, mobile };
+  if (Object.keys(fields).length > 0 || !checked.ok) return { ok: false, fields };
+  return { ok: true, pickup: checked.pickup, email: emailText || null, mobile };
+}
+
+type FieldProblem = 'REQUIRED' | 'FORMAT' | 'TOO_LONG';
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** Checks the pickup part of the form alone (also used when the citizen changes it): a branch among `branches`, or an address. */
+export function checkPickup(
+  input: Pick<RenewalInput, 'pickup' | 'branchId' | 'address'>,
+  branches: readonly string[],
+): { ok: true; pickup: Pickup } | { ok: false; fields: Partial<Record<'pickup' | 'branchId' | 'address', FieldProblem>> } {
+  if (input.pickup === 'branch') {
+    const b = text(input.branchId);
+    if (!b) return { ok: false, fields: { branchId: 'REQUIRED' } };
+    if (!branches.includes(b)) return { ok: false, fields: { branchId: 'FORMAT' } };
+    return { ok: true, pickup: { kind: 'branch', branchId: b } };
+  }
+  if (input.pickup === 'post') {
+    const a = text(input.address).replace(/\s+/g, ' ');
+    if (a.length < 5) return { ok: false, fields: { address: 'REQUIRED' } };
+    if (a.length > RENEWAL_FIELD_MAX.address) return { ok: false, fields: { address: 'TOO_LONG' } };
+    return { ok: true, pickup: { kind: 'post', address: a } };
+  }
+  return { ok: false, fields: { pickup: 'REQUIRED' } };
 }
 
 /** The "your card is ready" notice, in the citizen's language (e-mail subject and body; SMS body). */

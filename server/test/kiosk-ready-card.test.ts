@@ -2,7 +2,8 @@
  * The kiosk asks whether a card is ready here for the visitor's CPR (card:ready:v1, real server and sockets): the
  * centre's card.ready gives its reference and time (no name, no CPR); another CPR, or the card once collected,
  * gives none; a malformed CPR is refused, and a wall display may not ask. card:ready:v2 also answers the card the
- * centre is still making for collection here (card.pending: submitted, in production), until its card.ready.
+ * centre is still making for collection here (card.pending: submitted, in production), until its card.ready, or
+ * until card.withdrawn (the citizen cancelled or chose another pickup).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCatalogue, type CardPickup, type DownChange, type PendingCard } from '@dawr/core';
@@ -77,10 +78,18 @@ describe('card:ready:v2', () => {
     // Another branch's pending card is refused (the change stays unapplied), not stored.
     expect(() => down(4, 'card.pending', { card: { ...pending('submitted', READY_AT), id: 'x', branchId: 'isa-town' } })).toThrow(/another branch/);
 
+    // The citizen chose another pickup (or cancelled): withdrawn, the kiosk no longer says it is being made here.
+    expect(() => down(4, 'card.withdrawn', { card: { id: CARD.id, branchId: 'isa-town' } })).toThrow(/another branch/);
+    down(4, 'card.withdrawn', { card: { id: CARD.id, branchId: BRANCH } });
+    expect(await kiosk.emitWithAck('card:ready:v2', { cpr: CPR })).toEqual({ ok: true, card: null, pending: null });
+    // ...then chose this branch again: pending here again.
+    down(5, 'card.pending', { card: pending('in_production', READY_AT) });
+    expect(branch.server.store.pickups.pendingFor(BRANCH, CPR)).toEqual(pending('in_production', READY_AT));
+
     // Ready: the pending copy (and its CPR) is gone; a late pending change does not bring it back.
-    down(4, 'card.ready', { pickup: CARD });
+    down(6, 'card.ready', { pickup: CARD });
     expect(await kiosk.emitWithAck('card:ready:v2', { cpr: CPR })).toEqual({ ok: true, card: { reference: 'K7M2QXD4R', readyAt: READY_AT }, pending: null });
-    down(5, 'card.pending', { card: pending('in_production', READY_AT + 1) });
+    down(7, 'card.pending', { card: pending('in_production', READY_AT + 1) });
     expect(branch.server.store.pickups.pendingFor(BRANCH, CPR)).toBeUndefined();
     expect(branch.server.store.sync.unknownDown()).toEqual([]);
   });

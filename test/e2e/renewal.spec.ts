@@ -9,31 +9,16 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { tapps } from '@dawr/core';
-import { freePort } from '../../scripts/launch';
 import { readSunkMail } from '../emulators/smtp-sink';
-import { startOutside, type Outside } from '../emulators/outside';
-import { tempDir } from '../helpers/tmp';
-import { branchSync, expect, hubSession, test as hubTest } from './hub-fixtures';
+import { branchSync, hubSession } from './hub-fixtures';
 import { CentralPage } from './pages/central-admin-page';
 import { CounterPage } from './pages/counter-page';
 import { KioskPage } from './pages/kiosk-page';
+import { expect, test } from './renewal-fixtures';
 
 const BRANCH = 'isa-town';
 const CITIZEN = { cpr: '850505005', password: 'dawr-ekey', email: 'fatima@citizens.example' };
 
-/** The outside world (e-key, SMTP sink) first, since it must know the hub's address; the hub is pointed at it. */
-const test = hubTest.extend<{ outside: Outside & { hubPort: number } }>({
-  outside: async ({}, use) => {
-    const tmp = tempDir('dawr-e2e-outside-');
-    const port = await freePort();
-    const outside = await startOutside({ dataDir: tmp.dir, hubUrl: `http://127.0.0.1:${port}` });
-    await use({ ...outside, hubPort: port });
-    await outside.close();
-    tmp.cleanup();
-  },
-  hubPort: async ({ outside }, use) => use(outside.hubPort),
-  hubEnv: async ({ outside }, use) => use(outside.hubEnv),
-});
 test.use({ branchId: BRANCH });
 
 /** The last change from the centre the branch has applied (its /healthz). */

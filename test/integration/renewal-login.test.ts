@@ -116,6 +116,42 @@ describe('online renewal through the e-key', () => {
     expect((await b.get(`${base}/api/portal/v1/renewal/session`)).status).toBe(401);
   });
 
+  it('lets the citizen change the pickup and cancel over HTTP, in their language, and no one else', async () => {
+    const priya = new Browser();
+    await logIn(priya, '900303003');
+    const own = await (await priya.get(`${base}/api/portal/v1/renewal/session`)).json();
+    const post = (b: Browser, path: string, body: object, csrf: string, lang = 'en') =>
+      b.get(`${base}/api/portal/v1/renewal/${path}?lang=${lang}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+    const made = await post(priya, 'applications', { pickup: 'branch', branchId: 'isa-town', mobile: '33000003' }, own.csrf);
+    const { application } = await made.json();
+
+    expect((await post(priya, `applications/${application.id}/pickup`, { pickup: 'branch', branchId: 'seef-mall' }, 'wrong')).status).toBe(403);
+    const bad = await post(priya, `applications/${application.id}/pickup`, { pickup: 'branch', branchId: 'muharraq' }, own.csrf, 'ar');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'BAD_FORM', fields: { branchId: 'FORMAT' }, msg: 'يرجى مراجعة الحقول المحددة.' });
+    const moved = await post(priya, `applications/${application.id}/pickup`, { pickup: 'branch', branchId: 'seef-mall' }, own.csrf);
+    expect(await moved.json()).toMatchObject({ ok: true, application: { id: application.id, pickup: { kind: 'branch', branchId: 'seef-mall' }, status: 'submitted' } });
+
+    // Another citizen's session cannot touch it: not found, and it stays as it was.
+    const ahmed = new Browser();
+    await logIn(ahmed, '790202002');
+    const theirs = await (await ahmed.get(`${base}/api/portal/v1/renewal/session`)).json();
+    expect((await post(ahmed, `applications/${application.id}/cancel`, {}, theirs.csrf)).status).toBe(404);
+    expect((await post(ahmed, `applications/${application.id}/pickup`, { pickup: 'post', address: 'Road 9, Manama' }, theirs.csrf)).status).toBe(404);
+
+    const cancelled = await post(priya, `applications/${application.id}/cancel`, {}, own.csrf);
+    expect(await cancelled.json()).toMatchObject({ ok: true, application: { status: 'cancelled', pickup: { kind: 'branch', branchId: 'seef-mall' } } });
+    // She may apply again; once production starts, a cancel is refused in her language, with the hotline.
+    const again = await (await post(priya, 'applications', { pickup: 'post', address: 'Road 3, Block 4, Juffair', mobile: '33000003' }, own.csrf)).json();
+    expect(again.application.status).toBe('submitted');
+    await hub.renewal.store.applications.move(again.application.id, 'in_production', 'staff:c1', Date.now());
+    const late = await post(priya, `applications/${again.application.id}/cancel`, {}, own.csrf, 'ar');
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ code: 'TOO_LATE_TO_CANCEL', msg: expect.stringContaining('80008001'), msgs: { en: expect.stringContaining('can no longer be cancelled') } });
+    const session = await (await priya.get(`${base}/api/portal/v1/renewal/session`)).json();
+    expect(session.applications.map((x: { status: string }) => x.status)).toEqual(['in_production', 'cancelled']);
+  });
+
   it('refuses a wrong password at the provider, and a callback the browser did not start or already used', async () => {
     expect(await logIn(new Browser(), '790202002', 'wrong')).toBe('refused');
     const b = new Browser();

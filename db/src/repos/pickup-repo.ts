@@ -80,6 +80,11 @@ export class PickupRepo {
     this.s.pending.run(p);
   }
 
+  /** Forgets an application still being made that no longer comes here (cancelled, or its pickup moved elsewhere). */
+  withdrawPending(id: string): void {
+    this.s.dropPending.run(id);
+  }
+
   /** The application still being made for collection here for this CPR (the oldest, should there be two), or undefined. */
   pendingFor(branchId: string, cpr: string): PendingCard | undefined {
     const r = this.s.pendingFor.get(branchId, cpr) as { id: string; reference: string; branch_id: string; cpr: string; status: PendingCard['status']; at: number } | undefined;

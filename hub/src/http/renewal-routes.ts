@@ -1,11 +1,11 @@
 /**
  * The citizen's side of online renewal, under /api/portal/v1/renewal/: log in at the identity provider (e-key),
  * come back, see who they are and their applications, apply (pickup at a branch that hands cards over, or by post),
- * log out. The pending login and the session are HttpOnly cookies with SameSite=Lax (the provider's redirect back
+ * change the pickup until the card is ready or cancel until production starts, log out. The pending login and the session are HttpOnly cookies with SameSite=Lax (the provider's redirect back
  * comes from another site); every write carries the session's CSRF token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkRenewal, type Lang } from '@dawr/core';
+import { checkPickup, checkRenewal, type Lang } from '@dawr/core';
 import { langOf, parseCookies, RateLimiter, sendJson, sessionCookie } from '@dawr/web';
 import type { CitizenLogin } from '../citizen/oidc';
 import { LoginFailed } from '../citizen/oidc';
@@ -45,6 +45,7 @@ export function renewalRoutes(store: RenewalStore, o: RenewalRouteOptions) {
   const fallback = o.defaultReturn ?? '/';
   const loginsPerAddress = new RateLimiter(30, 15 * 60_000);
   const appliesPerCpr = new RateLimiter(10, 60 * 60_000);
+  const changesPerCpr = new RateLimiter(20, 60 * 60_000);
   const redirect = (res: ServerResponse, location: string, cookies: string[] = []) => {
     res.writeHead(303, { location, 'cache-control': 'no-store', ...(cookies.length ? { 'set-cookie': cookies } : {}) }).end();
     return true;
@@ -125,6 +126,26 @@ export function renewalRoutes(store: RenewalStore, o: RenewalRouteOptions) {
         return true;
       } catch (e) {
         if (e instanceof ApplicationRefused) return fail(e.code === 'ALREADY_APPLIED' ? 409 : 400, e.code);
+        throw e;
+      }
+    }
+    const change = /^POST applications\/([0-9a-f-]{36})\/(pickup|cancel)$/.exec(route);
+    if (change) {
+      const body = await readObject(req, 2 * 1024);
+      if (!body) return fail(400, 'BAD_REQUEST');
+      if (!changesPerCpr.take(citizen.cpr, now)) return fail(429, 'RATE_LIMITED');
+      const [, id, what] = change as unknown as [string, string, 'pickup' | 'cancel'];
+      try {
+        if (what === 'cancel') {
+          sendJson(res, 200, { ok: true, application: await store.applications.cancel(id, citizen.cpr, now) });
+          return true;
+        }
+        const form = checkPickup(body, (await store.applications.handoverBranches()).map((b) => b.id));
+        if (!form.ok) return fail(400, 'BAD_FORM', { fields: form.fields });
+        sendJson(res, 200, { ok: true, application: await store.applications.changePickup(id, citizen.cpr, form.pickup, now) });
+        return true;
+      } catch (e) {
+        if (e instanceof ApplicationRefused) return fail(e.code === 'NOT_FOUND' ? 404 : e.code === 'NOT_HANDOVER_BRANCH' ? 400 : 409, e.code);
         throw e;
       }
     }

@@ -30,7 +30,7 @@ import { appendDown } from './sync-down';
 
 /** A refused application or move, with a code the API turns into a message in the caller's language. */
 export class ApplicationRefused extends Error {
-  constructor(readonly code: 'ALREADY_APPLIED' | 'NOT_FOUND' | 'BAD_MOVE' | 'NOT_HANDOVER_BRANCH') {
+  constructor(readonly code: 'ALREADY_APPLIED' | 'NOT_FOUND' | 'BAD_MOVE' | 'NOT_HANDOVER_BRANCH' | 'TOO_LATE_TO_CANCEL' | 'TOO_LATE_TO_CHANGE') {
     super(code);
   }
 }
@@ -44,13 +44,15 @@ export interface ApplicationInput {
   lang: 'ar' | 'en';
 }
 
-type Row = {
+/** A hub_applications row. */
+export type Row = {
   id: string; reference: string; cpr: string; name: string; birth_date: string | null; nationality: string | null;
   email: string | null; mobile: string | null; lang: 'ar' | 'en'; pickup: 'branch' | 'post'; branch_id: string | null;
   address: string | null; status: ApplicationStatus; created_at: number; updated_at: number;
 };
 
-const toApplication = (r: Row): CardApplication => ({
+/** The application a row holds. */
+export const toApplication = (r: Row): CardApplication => ({
   id: r.id,
   reference: r.reference,
   cpr: r.cpr,
@@ -80,7 +82,7 @@ export async function submitApplication(sql: Sql, input: ApplicationInput, now: 
       const branchId = input.pickup.branchId;
       if (!(await handoverBranches(q)).some((b) => b.id === branchId)) throw new ApplicationRefused('NOT_HANDOVER_BRANCH');
     }
-    const [open] = await q.query<{ id: string }>("SELECT id FROM hub_applications WHERE cpr = $1 AND status <> 'collected' LIMIT 1", [input.citizen.cpr]);
+    const [open] = await q.query<{ id: string }>("SELECT id FROM hub_applications WHERE cpr = $1 AND status NOT IN ('collected', 'cancelled') LIMIT 1", [input.citizen.cpr]);
     if (open) throw new ApplicationRefused('ALREADY_APPLIED');
     const id = uuidv7(now);
     const { citizen: c, pickup } = input;
@@ -105,14 +107,15 @@ export async function submitApplication(sql: Sql, input: ApplicationInput, now: 
  * Tells the pickup branch that a card for collection there is being made (submitted, in production), in the
  * caller's transaction: its kiosk then says so to the citizen instead of "no card is waiting". Posted cards: nothing.
  */
-async function pendingDown(q: Queryable, a: CardApplication, now: number): Promise<void> {
+export async function pendingDown(q: Queryable, a: CardApplication, now: number): Promise<void> {
   if (a.pickup.kind !== 'branch' || (a.status !== 'submitted' && a.status !== 'in_production')) return;
   const card: PendingCard = { id: a.id, reference: a.reference, branchId: a.pickup.branchId, cpr: a.cpr, status: a.status, at: now };
   await appendDown(q, a.pickup.branchId, CARD_PENDING_DOWN, 1, { card }, now);
 }
 
-async function history(q: Queryable, id: string, status: ApplicationStatus, actor: string, now: number): Promise<void> {
-  await q.query('INSERT INTO hub_application_events (application_id, status, actor, at) VALUES ($1, $2, $3, $4)', [id, status, actor, now]);
+/** Writes a history row: the status the application has after the change, who made it, and what else changed. */
+export async function history(q: Queryable, id: string, status: ApplicationStatus, actor: string, now: number, detail: string | null = null): Promise<void> {
+  await q.query('INSERT INTO hub_application_events (application_id, status, actor, at, detail) VALUES ($1, $2, $3, $4, $5)', [id, status, actor, now, detail]);
 }
 
 /**
@@ -123,7 +126,7 @@ export async function moveApplication(sql: Sql, id: string, to: ApplicationStatu
   return sql.tx(async (q) => {
     const [r] = await q.query<Row>('SELECT * FROM hub_applications WHERE id = $1 FOR UPDATE', [id]);
     if (!r) throw new ApplicationRefused('NOT_FOUND');
-    if (!staffMoves(r.status, r.pickup).includes(to)) throw new ApplicationRefused('BAD_MOVE');
+    if (!(staffMoves(r.status, r.pickup) as ApplicationStatus[]).includes(to)) throw new ApplicationRefused('BAD_MOVE');
     const [moved] = await q.query<Row>('UPDATE hub_applications SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *', [id, to, now]);
     const a = toApplication(moved!);
     await history(q, id, to, actor, now);
@@ -166,8 +169,8 @@ export async function listApplications(q: Queryable, status: ApplicationStatus |
 }
 
 /** An application's history: each status with who set it and when, oldest first. */
-export async function applicationHistory(q: Queryable, id: string): Promise<{ status: ApplicationStatus; actor: string; at: number }[]> {
-  return q.query('SELECT status, actor, at FROM hub_application_events WHERE application_id = $1 ORDER BY id', [id]);
+export async function applicationHistory(q: Queryable, id: string): Promise<{ status: ApplicationStatus; actor: string; at: number; detail: string | null }[]> {
+  return q.query('SELECT status, actor, at, detail FROM hub_application_events WHERE application_id = $1 ORDER BY id', [id]);
 }
 
 /**

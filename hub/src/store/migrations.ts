@@ -261,6 +261,16 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (branch_id, service_id)
   );
   `,
+  // 11: a citizen may cancel an application before production starts (a closed one, like a collected one, lets
+  // them apply again), and may change its pickup; a history row says what a change other than a status was.
+  `
+  ALTER TABLE hub_applications DROP CONSTRAINT hub_applications_status_check;
+  ALTER TABLE hub_applications ADD CONSTRAINT hub_applications_status_check
+    CHECK (status IN ('submitted', 'in_production', 'ready', 'posted', 'collected', 'cancelled'));
+  DROP INDEX hub_applications_one_open;
+  CREATE UNIQUE INDEX hub_applications_one_open ON hub_applications (cpr) WHERE status NOT IN ('collected', 'cancelled');
+  ALTER TABLE hub_application_events ADD COLUMN detail text;
+  `,
 ];
 
 /** The schema version this code needs. */

@@ -2,7 +2,8 @@
  * The store's face for online renewal: applications, the notification outbox and citizen sign-in, over the hub's
  * database (handlers call these; the SQL stays in this folder).
  */
-import type { ApplicationStatus } from '@dawr/core';
+import type { ApplicationStatus, Pickup } from '@dawr/core';
+import { cancelApplication, changePickup } from './application-changes';
 import {
   applicationHistory,
   applicationsOf,
@@ -28,6 +29,9 @@ export class RenewalStore {
   readonly applications = {
     submit: (input: ApplicationInput, now: number) => submitApplication(this.sql, input, now),
     move: (id: string, to: ApplicationStatus, actor: string, now: number) => moveApplication(this.sql, id, to, actor, now),
+    /** The citizen's own changes: another pickup, or a cancel (application-changes.ts). */
+    changePickup: (id: string, cpr: string, pickup: Pickup, now: number) => changePickup(this.sql, id, cpr, pickup, now),
+    cancel: (id: string, cpr: string, now: number) => cancelApplication(this.sql, id, cpr, now),
     get: (id: string) => getApplication(this.sql, id),
     of: (cpr: string) => applicationsOf(this.sql, cpr),
     list: (status: ApplicationStatus | null, limit?: number) => listApplications(this.sql, status, limit),

@@ -4,7 +4,7 @@
  * appointments; the branch owns its counters' open state and work profiles, which a catalogue change keeps.
  * A change the branch cannot read is recorded and flagged, never crashed on.
  */
-import { CARD_PENDING_DOWN, CARD_READY_DOWN, type Appointment, type BranchCatalogue, type CardPickup, type DownChange, type PendingCard } from '@dawr/core';
+import { CARD_PENDING_DOWN, CARD_READY_DOWN, CARD_WITHDRAWN_DOWN, type Appointment, type BranchCatalogue, type CardPickup, type DownChange, type PendingCard } from '@dawr/core';
 import type { Store } from '@dawr/db';
 import type { Logger } from '../log';
 
@@ -56,6 +56,11 @@ export function makeDownApplier(store: Store, branchId: string, effects: DownEff
         const { card } = change.payload as { card: PendingCard };
         if (card.branchId !== branchId) throw new Error(`down change ${change.seq} is another branch's card`);
         store.pickups.upsertPending(card);
+      } else if (change.type === CARD_WITHDRAWN_DOWN && change.typeVersion === 1) {
+        // The citizen cancelled, or chose another pickup: the kiosk no longer says a card is being made for here.
+        const { card } = change.payload as { card: { id: string; branchId: string } };
+        if (card.branchId !== branchId) throw new Error(`down change ${change.seq} is another branch's card`);
+        store.pickups.withdrawPending(card.id);
       } else {
         store.sync.flagUnknownDown(change);
         log.warn({ seq: change.seq, type: change.type, typeVersion: change.typeVersion }, 'sync: a change from the centre this branch cannot read was stored and flagged');

@@ -1,5 +1,5 @@
 /** Central staff's card applications: the list, the moves, and the notices that did not go out (hub API). */
-import { staffMoves, type ApplicationStatus, type CardApplication, type Lang, type Localized } from '@dawr/core';
+import { staffMoves, type ApplicationStatus, type CardApplication, type Lang, type Localized, type StaffMove } from '@dawr/core';
 import { call } from '$lib/api';
 
 /** A notice the hub could not deliver yet (retrying) or gave up on (failed). */
@@ -28,7 +28,7 @@ export class ApplicationsState {
   ) {}
 
   /** The moves staff may make on an application now. */
-  moves(a: CardApplication): ApplicationStatus[] {
+  moves(a: CardApplication): StaffMove[] {
     return staffMoves(a.status, a.pickup.kind);
   }
 
@@ -53,7 +53,7 @@ export class ApplicationsState {
     this.loaded = true;
   }
 
-  async move(a: CardApplication, to: ApplicationStatus): Promise<void> {
+  async move(a: CardApplication, to: StaffMove): Promise<void> {
     this.busy = a.id;
     try {
       const r = await call('POST', `applications/${a.id}/status`, this.lang(), { to }, this.csrf);

@@ -31,6 +31,11 @@ async function call<T>(method: 'GET' | 'POST', path: string, lang: Lang, body?: 
 export const renewApi = {
   session: (lang: Lang) => call<RenewSession>('GET', 'session', lang),
   apply: (lang: Lang, csrf: string, form: Record<string, string>) => call<{ application: CardApplication }>('POST', 'applications', lang, { ...form, lang }, csrf),
+  /** Another pickup for the citizen's application (until the card is ready or posted). */
+  changePickup: (lang: Lang, csrf: string, id: string, form: { pickup: string; branchId: string; address: string }) =>
+    call<{ application: CardApplication }>('POST', `applications/${id}/pickup`, lang, form, csrf),
+  /** Cancels the citizen's application (until production starts). */
+  cancel: (lang: Lang, csrf: string, id: string) => call<{ application: CardApplication }>('POST', `applications/${id}/cancel`, lang, {}, csrf),
   logout: (lang: Lang, csrf: string) => call<object>('POST', 'logout', lang, {}, csrf),
   /** Where the e-key login starts; it comes back to this page in this language. */
   loginHref: (lang: Lang) => `/api/portal/v1/renewal/login?return=${encodeURIComponent(`/portal/renew/${lang === 'en' ? '?lang=en' : ''}`)}`,

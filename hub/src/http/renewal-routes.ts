@@ -1,8 +1,9 @@
 /**
  * The citizen's side of online renewal, under /api/portal/v1/renewal/: log in at the identity provider (e-key),
  * come back, see who they are and their applications, apply (pickup at a branch that hands cards over, or by post),
- * change the pickup until the card is ready or cancel until production starts, log out. The pending login and the session are HttpOnly cookies with SameSite=Lax (the provider's redirect back
- * comes from another site); every write carries the session's CSRF token.
+ * change the pickup until the card is ready or cancel until production starts, log out. The pending login and the
+ * session are HttpOnly cookies with SameSite=Lax (the provider's redirect back comes from another site); every
+ * write carries the session's CSRF token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkPickup, checkRenewal, type Lang } from '@dawr/core';
@@ -134,9 +135,9 @@ export function renewalRoutes(store: RenewalStore, o: RenewalRouteOptions) {
       const body = await readObject(req, 2 * 1024);
       if (!body) return fail(400, 'BAD_REQUEST');
       if (!changesPerCpr.take(citizen.cpr, now)) return fail(429, 'RATE_LIMITED');
-      const [, id, what] = change as unknown as [string, string, 'pickup' | 'cancel'];
+      const id = change[1]!;
       try {
-        if (what === 'cancel') {
+        if (change[2] === 'cancel') {
           sendJson(res, 200, { ok: true, application: await store.applications.cancel(id, citizen.cpr, now) });
           return true;
         }

@@ -117,6 +117,10 @@ export function canCancel(status: ApplicationStatus): boolean {
 export const RENEWAL_FIELD_MAX = { address: 300, email: 254, mobile: 20 } as const;
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+/** What is wrong with a form field. */
+type FieldProblem = 'REQUIRED' | 'FORMAT' | 'TOO_LONG';
+/** A typed value as text, trimmed; anything else is empty. */
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 export type RenewalField = 'pickup' | 'branchId' | 'address' | 'email' | 'mobile';
 
@@ -149,9 +153,6 @@ export function checkRenewal(
   if (Object.keys(fields).length > 0 || !checked.ok) return { ok: false, fields };
   return { ok: true, pickup: checked.pickup, email: emailText || null, mobile };
 }
-
-type FieldProblem = 'REQUIRED' | 'FORMAT' | 'TOO_LONG';
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /** Checks the pickup part of the form alone (also used when the citizen changes it): a branch among `branches`, or an address. */
 export function checkPickup(
